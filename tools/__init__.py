@@ -1,0 +1,1 @@
+"""Developer tools for Alur (not part of the deployed application)."""

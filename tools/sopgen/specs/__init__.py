@@ -1,0 +1,1 @@
+"""One module per SOP: ``<process_id>.py`` defining ``SOP = Sop(...)``."""

@@ -1,0 +1,378 @@
+"""Running cases: start, complete a step, advance the engine, persist.
+
+Every change to a case is one transaction that writes the case state, the
+human-task rows the inbox reads, the pending timers and the audit events.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .audit import record_event
+from .deploy import latest_version, load_version, step_info
+from .errors import Conflict, EngineFailure, NotAllowed, NotFound, Problem
+from .forms import form_for, required_attachments, validate_submission
+from .models import Attachment, AuditEvent, Case, HumanTask, ProcessVersion, Timer
+from .records import Actor, AuditEntry, CaseDetail, CaseInfo, Page, TaskInfo
+from .runtime import LoadedVersion, Runtime
+from .serializer import dump_state, load_state
+
+MAX_TITLE = 300
+
+
+# -- loading and saving ---------------------------------------------------
+
+def load_workflow(rt: Runtime, session: Session, case: Case) -> tuple[BpmnWorkflow, LoadedVersion]:
+    version = load_version(rt, session, case.process_version_id)
+    workflow = load_state(case.state, version.spec, version.subprocess_specs, rt.script_engine(session))
+    return workflow, version
+
+
+def advance(workflow: BpmnWorkflow) -> None:
+    """Run engine steps (gateways, events, timers due) until people must act."""
+    try:
+        workflow.do_engine_steps()
+    except SpiffWorkflowException as exc:
+        task = getattr(exc, "task", None)
+        element_id = getattr(getattr(task, "task_spec", None), "bpmn_id", None)
+        raise EngineFailure(
+            f"Proses tidak dapat dilanjutkan di elemen {element_id or '?'}: {exc}"
+        ) from None
+
+
+def waiting_timers(workflow: BpmnWorkflow) -> dict[str, tuple]:
+    """Waiting timer tasks: task id → (bpmn id, due time)."""
+    timers = {}
+    for task in workflow.event_manager.tasks.values():
+        definition = getattr(task.task_spec, "event_definition", None)
+        if not isinstance(definition, TimerEventDefinition):
+            continue
+        value = task._get_internal_data("event_value")
+        if isinstance(value, dict):  # cycles
+            if value.get("cycles", 0) == 0:
+                continue
+            value = value.get("next")
+        if value is None:
+            continue
+        timers[str(task.id)] = (task.task_spec.bpmn_id, datetime.fromisoformat(value))
+    return timers
+
+
+def find_task(workflow: BpmnWorkflow, task_id: str):
+    try:
+        return workflow.get_task_from_id(UUID(task_id))
+    except (SpiffWorkflowException, ValueError, KeyError):
+        return None
+
+
+def ready_human_tasks(workflow: BpmnWorkflow):
+    return workflow.get_tasks(state=TaskState.READY, manual=True)
+
+
+def sync_rows(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow, version: LoadedVersion,
+              actor: Actor, now: datetime) -> list[str]:
+    """Bring human-task and timer rows in line with the workflow; audit what happened."""
+    events = []
+    open_rows = {
+        row.id: row
+        for row in session.scalars(select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == "ready"))
+    }
+    timers = waiting_timers(workflow)
+    due_by_task_ref: dict[str, datetime] = {}
+    for _, (bpmn_id, due) in timers.items():
+        attached = version.lane_of_timer.get(bpmn_id)
+        if attached and (attached not in due_by_task_ref or due < due_by_task_ref[attached]):
+            due_by_task_ref[attached] = due
+
+    ready_ids = set()
+    for task in ready_human_tasks(workflow):
+        task_id = str(task.id)
+        ready_ids.add(task_id)
+        if task_id in open_rows:
+            continue
+        task_ref = task.task_spec.bpmn_id
+        step = version.catalog.get("steps", {}).get(task_ref, {})
+        row = HumanTask(
+            id=task_id,
+            case_id=case.id,
+            process_id=case.process_id,
+            task_ref=task_ref,
+            name=task.task_spec.bpmn_name or step.get("name") or task_ref,
+            lane=task.task_spec.lane or step.get("lane"),
+            status="ready",
+            created_at=now,
+            due_at=due_by_task_ref.get(task_ref),
+            late=False,
+        )
+        session.add(row)
+        record_event(session, case.id, "task_ready", actor="system", now=now, task_id=task_id, task_ref=task_ref,
+                     data={"name": row.name, "lane": row.lane,
+                           "due_at": row.due_at.isoformat() if row.due_at else None})
+    for task_id, row in open_rows.items():
+        if task_id not in ready_ids:
+            row.status = "cancelled"
+            row.completed_at = now
+            record_event(session, case.id, "task_cancelled", actor=actor.username, now=now, task_id=task_id,
+                         task_ref=row.task_ref)
+
+    pending = {row.id: row for row in session.scalars(select(Timer).where(Timer.case_id == case.id))}
+    for task_id, (bpmn_id, due) in timers.items():
+        row = pending.pop(task_id, None)
+        if row is None:
+            session.add(Timer(id=task_id, case_id=case.id, task_ref=bpmn_id,
+                              attached_to=version.lane_of_timer.get(bpmn_id), due_at=due, status="pending"))
+            events.append("timer_added")
+        elif row.due_at != due:
+            row.due_at = due  # a cycle moved on
+    for task_id, row in pending.items():
+        task = find_task(workflow, task_id)
+        fired = task is not None and task.state in (TaskState.COMPLETED, TaskState.READY)
+        if fired:
+            record_timer_fired(session, case, row, now)
+        session.delete(row)
+    return events
+
+
+def record_timer_fired(session: Session, case: Case, timer: Timer, now: datetime) -> None:
+    data = {"timer": timer.task_ref, "due_at": timer.due_at.isoformat()}
+    if timer.attached_to:
+        late = session.scalars(
+            select(HumanTask).where(
+                HumanTask.case_id == case.id, HumanTask.task_ref == timer.attached_to, HumanTask.status == "ready"
+            )
+        ).all()
+        for row in late:
+            row.late = True
+            data["task_id"] = row.id
+        record_event(session, case.id, "deadline_passed", actor="system", now=now,
+                     task_id=data.get("task_id"), task_ref=timer.attached_to, data=data)
+    else:
+        record_event(session, case.id, "timer_fired", actor="system", now=now, task_ref=timer.task_ref, data=data)
+
+
+def end_event_name(workflow: BpmnWorkflow) -> str | None:
+    from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
+
+    names = [
+        t.task_spec.bpmn_name or t.task_spec.bpmn_id
+        for t in workflow.get_tasks(state=TaskState.COMPLETED)
+        if isinstance(t.task_spec, EndEvent) and t.workflow is workflow
+        and not (t.task_spec.bpmn_id or "").startswith("late_")
+    ]
+    return names[-1] if names else None
+
+
+def save_case(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow, version: LoadedVersion,
+              actor: Actor, now: datetime) -> None:
+    sync_rows(rt, session, case, workflow, version, actor, now)
+    case.state = dump_state(workflow)
+    case.updated_at = now
+    if workflow.is_completed() and case.status == "running":
+        case.status = "completed"
+        case.ended_at = now
+        case.end_event = end_event_name(workflow)
+        record_event(session, case.id, "case_completed", actor="system", now=now, data={"end_event": case.end_event})
+    session.flush()
+    rt.notify_timers_changed()
+
+
+# -- verbs ----------------------------------------------------------------
+
+def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", data: dict | None = None) -> CaseInfo:
+    """Start a case of the latest version. Only the lane of the first step may start it."""
+    with rt.write() as session:
+        row = latest_version(session, process_id)
+        version = load_version(rt, session, row.id)
+        start_lane = version.catalog.get("start_lane")
+        if start_lane and start_lane not in actor.roles:
+            raise NotAllowed(f"Hanya peran '{start_lane}' yang boleh memulai proses '{row.name}'")
+        now = rt.now()
+        title = (title or "").strip()[:MAX_TITLE] or row.name
+        workflow = BpmnWorkflow(version.spec, version.subprocess_specs, script_engine=rt.script_engine(session))
+        if data:
+            workflow.data.update(data)
+        case = Case(
+            process_version_id=row.id,
+            process_id=row.process_id,
+            title=title,
+            status="running",
+            state=b"",
+            started_by=actor.username,
+            started_at=now,
+            updated_at=now,
+        )
+        session.add(case)
+        session.flush()
+        record_event(session, case.id, "case_started", actor=actor.username, now=now,
+                     data={"process_id": row.process_id, "version": row.version, "title": title})
+        advance(workflow)
+        save_case(rt, session, case, workflow, version, actor, now)
+        return case_info(case, row)
+
+
+def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None) -> TaskInfo:
+    """Complete a ready human task with form data and move the case on."""
+    data = data or {}
+    with rt.write() as session:
+        row = session.get(HumanTask, task_id)
+        if row is None:
+            raise NotFound(f"Tugas {task_id} tidak ada")
+        if row.status != "ready":
+            who = f" oleh {row.completed_by}" if row.completed_by else ""
+            raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
+        if not actor.has_role(row.lane):
+            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
+        case = session.get(Case, row.case_id)
+        workflow, version = load_workflow(rt, session, case)
+        form = form_for(version.catalog, row.task_ref)
+        cleaned = validate_submission(form, data)
+        check_required_attachments(session, form, row)
+        task = find_task(workflow, task_id)
+        if task is None or task.state != TaskState.READY:
+            raise Conflict(f"Tugas '{row.name}' tidak lagi siap dikerjakan")
+        now = rt.now()
+        task.data.update(cleaned)
+        try:
+            task.run()
+        except SpiffWorkflowException as exc:
+            raise EngineFailure(f"Langkah '{row.name}' gagal dijalankan: {exc}") from None
+        advance(workflow)
+        row.status = "completed"
+        row.completed_at = now
+        row.completed_by = actor.username
+        row.data = cleaned
+        record_event(session, case.id, "task_completed", actor=actor.username, now=now, task_id=task_id,
+                     task_ref=row.task_ref, data=cleaned)
+        save_case(rt, session, case, workflow, version, actor, now)
+        return task_info(row, case.title)
+
+
+def check_required_attachments(session: Session, form: dict, row: HumanTask) -> None:
+    required = required_attachments(form)
+    if not required:
+        return
+    present = set(session.scalars(select(Attachment.field).where(Attachment.task_id == row.id)))
+    missing = [name for name in required if name not in present]
+    if missing:
+        from .errors import FormValidationError
+
+        titles = {a["name"]: a.get("title", a["name"]) for a in form.get("attachments", [])}
+        raise FormValidationError(
+            "Dokumen keluaran wajib belum dilampirkan",
+            [Problem(f"{titles.get(m, m)}: lampiran wajib", field=m) for m in missing],
+        )
+
+
+def fire_timers_of_case(rt: Runtime, session: Session, case: Case) -> None:
+    """Let the engine see the time: fire whatever timers of this case are due."""
+    workflow, version = load_workflow(rt, session, case)
+    now = rt.now()
+    workflow.refresh_timers()
+    advance(workflow)
+    save_case(rt, session, case, workflow, version, Actor("system"), now)
+
+
+# -- reading --------------------------------------------------------------
+
+def case_info(case: Case, version: ProcessVersion) -> CaseInfo:
+    return CaseInfo(
+        id=case.id,
+        process_id=case.process_id,
+        process_version_id=case.process_version_id,
+        version=version.version,
+        process_name=version.name,
+        title=case.title,
+        status=case.status,
+        started_by=case.started_by,
+        started_at=case.started_at,
+        updated_at=case.updated_at,
+        ended_at=case.ended_at,
+        end_event=case.end_event,
+        lock_version=case.lock_version,
+    )
+
+
+def task_info(row: HumanTask, case_title: str = "", *, with_data: bool = False) -> TaskInfo:
+    return TaskInfo(
+        id=row.id,
+        case_id=row.case_id,
+        process_id=row.process_id,
+        task_ref=row.task_ref,
+        name=row.name,
+        lane=row.lane,
+        status=row.status,
+        created_at=row.created_at,
+        due_at=row.due_at,
+        late=row.late,
+        completed_at=row.completed_at,
+        completed_by=row.completed_by,
+        case_title=case_title,
+        data=row.data if with_data else None,
+    )
+
+
+def audit_entry(row: AuditEvent) -> AuditEntry:
+    return AuditEntry(id=row.id, case_id=row.case_id, task_id=row.task_id, task_ref=row.task_ref,
+                      actor=row.actor, action=row.action, data=row.data, at=row.at)
+
+
+def may_view_case(actor: Actor, case: Case, catalog: dict) -> bool:
+    if actor.is_admin or "process_owner" in actor.roles or case.started_by == actor.username:
+        return True
+    return bool(actor.roles & set(catalog.get("lanes", [])))
+
+
+def get_case(rt: Runtime, actor: Actor, case_id: int) -> CaseDetail:
+    with rt.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"Kasus {case_id} tidak ada")
+        version_row = session.get(ProcessVersion, case.process_version_id)
+        if not may_view_case(actor, case, version_row.catalog):
+            raise NotAllowed("Anda tidak terlibat dalam proses kasus ini")
+        tasks = session.scalars(
+            select(HumanTask).where(HumanTask.case_id == case_id).order_by(HumanTask.created_at, HumanTask.id)
+        ).all()
+        history = session.scalars(
+            select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(AuditEvent.id)
+        ).all()
+        timers = session.scalars(select(Timer).where(Timer.case_id == case_id).order_by(Timer.due_at)).all()
+        data = {}
+        for t in tasks:
+            if t.status == "completed" and t.data:
+                data.update(t.data)
+        return CaseDetail(
+            case=case_info(case, version_row),
+            open_tasks=[task_info(t, case.title) for t in tasks if t.status == "ready"],
+            tasks=[task_info(t, case.title, with_data=True) for t in tasks],
+            history=[audit_entry(h) for h in history],
+            data=data,
+            pending_timers=[{"timer": t.task_ref, "attached_to": t.attached_to, "due_at": t.due_at} for t in timers],
+        )
+
+
+def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_id: str | None = None,
+               mine: bool = False, page: int = 1, per_page: int = 25) -> Page:
+    """Cases the actor may see, newest first, paginated; never reads workflow state."""
+    page, per_page = max(1, page), min(max(1, per_page), 200)
+    with rt.read() as session:
+        query = select(Case, ProcessVersion).join(ProcessVersion, Case.process_version_id == ProcessVersion.id)
+        if status:
+            query = query.where(Case.status == status)
+        if process_id:
+            query = query.where(Case.process_id == process_id)
+        if mine or not (actor.is_admin or "process_owner" in actor.roles):
+            involved = select(HumanTask.case_id).where(HumanTask.lane.in_(sorted(actor.roles)))
+            query = query.where((Case.started_by == actor.username) | Case.id.in_(involved))
+        total = session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = session.execute(
+            query.order_by(Case.updated_at.desc(), Case.id.desc()).limit(per_page).offset((page - 1) * per_page)
+        ).all()
+        return Page([case_info(c, v) for c, v in rows], total or 0, page, per_page)

@@ -1,0 +1,144 @@
+"""Plain records the engine returns. The web layer sees these, never ORM or SpiffWorkflow objects."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+SYSTEM_ROLES = ("admin", "process_owner")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a username and the roles (lane names, system roles) they hold."""
+
+    username: str
+    roles: frozenset[str] = frozenset()
+
+    @property
+    def is_admin(self) -> bool:
+        return "admin" in self.roles
+
+    def has_role(self, role: str | None) -> bool:
+        return role is None or role in self.roles
+
+
+SYSTEM_ACTOR = Actor("system", frozenset({"admin"}))
+
+
+def to_dict(record) -> dict:
+    out = asdict(record)
+    for key, value in out.items():
+        if isinstance(value, datetime):
+            out[key] = value.isoformat()
+    return out
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    id: int
+    process_id: str
+    version: int
+    name: str
+    content_hash: str
+    filename: str
+    start_lane: str | None
+    lanes: list[str]
+    deployed_by: str
+    deployed_at: datetime
+    step_count: int = 0
+    is_latest: bool = True
+    created: bool = True  # False when deploying identical content was a no-op
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    """A step of an SOP as the task page shows it (Mutu Baku)."""
+
+    task_ref: str
+    name: str
+    lane: str | None
+    documentation: str = ""
+    kelengkapan: list[str] = field(default_factory=list)
+    waktu: str = ""
+    output: list[str] = field(default_factory=list)
+    timer: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    id: str
+    case_id: int
+    process_id: str
+    task_ref: str
+    name: str
+    lane: str | None
+    status: str
+    created_at: datetime
+    due_at: datetime | None
+    late: bool
+    completed_at: datetime | None = None
+    completed_by: str | None = None
+    case_title: str = ""
+    data: dict | None = None
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    task: TaskInfo
+    step: StepInfo
+    form: dict
+    case_data: dict
+    attachments: list[dict]
+    may_complete: bool
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    case_id: int | None
+    task_id: str | None
+    task_ref: str | None
+    actor: str
+    action: str
+    data: dict | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    id: int
+    process_id: str
+    process_version_id: int
+    version: int
+    process_name: str
+    title: str
+    status: str
+    started_by: str
+    started_at: datetime
+    updated_at: datetime
+    ended_at: datetime | None
+    end_event: str | None
+    lock_version: int
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: CaseInfo
+    open_tasks: list[TaskInfo]
+    tasks: list[TaskInfo]
+    history: list[AuditEntry]
+    data: dict
+    pending_timers: list[dict]
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Any]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))

@@ -1,0 +1,72 @@
+"""The inbox: human tasks a person may do, read from indexed rows only."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from .cases import may_view_case, task_info
+from .deploy import load_version, step_info
+from .errors import NotAllowed, NotFound
+from .forms import form_for
+from .models import Attachment, Case, HumanTask
+from .records import Actor, Page, TaskDetail
+from .runtime import Runtime
+
+
+def list_tasks(rt: Runtime, actor: Actor, *, status: str = "ready", lane: str | None = None,
+               process_id: str | None = None, overdue: bool = False, page: int = 1, per_page: int = 25) -> Page:
+    """Tasks in the actor's lanes (ready by default), oldest first, paginated."""
+    page, per_page = max(1, page), min(max(1, per_page), 200)
+    roles = sorted(actor.roles)
+    if lane is not None:
+        roles = [lane] if lane in actor.roles else []
+    with rt.read() as session:
+        query = select(HumanTask, Case.title).join(Case, Case.id == HumanTask.case_id).where(
+            HumanTask.lane.in_(roles) | HumanTask.lane.is_(None), HumanTask.status == status
+        )
+        if process_id:
+            query = query.where(HumanTask.process_id == process_id)
+        if overdue:
+            query = query.where(HumanTask.due_at.is_not(None), HumanTask.due_at < rt.now())
+        count_query = select(func.count()).select_from(HumanTask).where(
+            HumanTask.lane.in_(roles) | HumanTask.lane.is_(None), HumanTask.status == status
+        )
+        if process_id:
+            count_query = count_query.where(HumanTask.process_id == process_id)
+        if overdue:
+            count_query = count_query.where(HumanTask.due_at.is_not(None), HumanTask.due_at < rt.now())
+        total = session.scalar(count_query) or 0
+        order = (HumanTask.created_at, HumanTask.id) if status == "ready" else (HumanTask.completed_at.desc(),)
+        rows = session.execute(query.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
+        return Page([task_info(row, title) for row, title in rows], total, page, per_page)
+
+
+def get_task(rt: Runtime, actor: Actor, task_id: str) -> TaskDetail:
+    """A task with its step (Mutu Baku), form, the case data so far and attachments."""
+    with rt.read() as session:
+        row = session.get(HumanTask, task_id)
+        if row is None:
+            raise NotFound(f"Tugas {task_id} tidak ada")
+        case = session.get(Case, row.case_id)
+        version = load_version(rt, session, case.process_version_id)
+        may_complete = row.status == "ready" and actor.has_role(row.lane)
+        if not (may_complete or actor.has_role(row.lane) or may_view_case(actor, case, version.catalog)):
+            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
+        case_data = {}
+        for done in session.scalars(
+            select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == "completed")
+            .order_by(HumanTask.completed_at)
+        ):
+            case_data.update(done.data or {})
+        attachments = [
+            {"id": a.id, "field": a.field, "filename": a.filename, "size": a.size,
+             "content_type": a.content_type, "uploaded_by": a.uploaded_by, "uploaded_at": a.uploaded_at}
+            for a in session.scalars(select(Attachment).where(Attachment.task_id == task_id).order_by(Attachment.id))
+        ]
+        return TaskDetail(
+            task=task_info(row, case.title, with_data=True),
+            step=step_info(version.catalog, row.task_ref),
+            form=form_for(version.catalog, row.task_ref),
+            case_data=case_data,
+            attachments=attachments,
+            may_complete=may_complete,
+        )

@@ -1,0 +1,75 @@
+"""Shared fixtures: a database (SQLite file, or PostgreSQL when ALUR_TEST_DATABASE_URL is set),
+a controlled clock and an engine runtime. No test reads the wall clock or sleeps."""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from engine.clock import ManualClock
+from engine.db import create_db_engine, create_schema, make_session_factory
+from engine.models import Base
+from engine.records import SYSTEM_ACTOR
+from engine.runtime import Runtime
+
+ROOT = Path(__file__).resolve().parents[1]
+BPMN_DIR = ROOT / "bpmn"
+FORMS_DIR = ROOT / "forms"
+SHARED = ROOT.parent / "shared"
+POSTGRES_URL = os.environ.get("ALUR_TEST_DATABASE_URL")
+
+
+def pytest_report_header(config):
+    return f"alur database: {'PostgreSQL ' + POSTGRES_URL if POSTGRES_URL else 'SQLite (file per test)'}"
+
+
+@pytest.fixture(scope="session")
+def pg_engine():
+    if not POSTGRES_URL:
+        yield None
+        return
+    engine = create_db_engine(POSTGRES_URL)
+    Base.metadata.drop_all(engine)
+    create_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path, pg_engine):
+    if pg_engine is not None:
+        names = ", ".join(t.name for t in reversed(Base.metadata.sorted_tables))
+        with pg_engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        return POSTGRES_URL
+    return f"sqlite:///{tmp_path / 'alur.db'}"
+
+
+@pytest.fixture
+def db_engine(database_url, pg_engine):
+    if pg_engine is not None:
+        yield pg_engine
+        return
+    engine = create_db_engine(database_url)
+    create_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def clock():
+    # Monday 5 January 2026, 09:00 WIB.
+    return ManualClock(datetime(2026, 1, 5, 2, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+def rt(db_engine, clock):
+    return Runtime(make_session_factory(db_engine), clock=clock, forms_dir=FORMS_DIR)
+
+
+@pytest.fixture
+def admin():
+    return SYSTEM_ACTOR

@@ -5,6 +5,8 @@ human-task rows the inbox reads, the pending timers and the audit events.
 """
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
@@ -217,8 +219,9 @@ def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", d
         return case_info(case, row)
 
 
-def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None) -> TaskInfo:
-    """Complete a ready human task with form data and move the case on."""
+def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
+                  attachments: list[Upload] | None = None) -> TaskInfo:
+    """Complete a ready human task with form data (and uploaded documents) and move the case on."""
     data = data or {}
     with rt.write() as session:
         row = session.get(HumanTask, task_id)
@@ -233,11 +236,14 @@ def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = N
         workflow, version = load_workflow(rt, session, case)
         form = form_for(version.catalog, row.task_ref)
         cleaned = validate_submission(form, data)
+        now = rt.now()
+        for upload in attachments or []:
+            store_attachment(session, form, row, actor, upload, now)
+        session.flush()
         check_required_attachments(session, form, row)
         task = find_task(workflow, task_id)
         if task is None or task.state != TaskState.READY:
             raise Conflict(f"Tugas '{row.name}' tidak lagi siap dikerjakan")
-        now = rt.now()
         task.data.update(cleaned)
         try:
             task.run()
@@ -252,6 +258,77 @@ def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = N
                      task_ref=row.task_ref, data=cleaned)
         save_case(rt, session, case, workflow, version, actor, now)
         return task_info(row, case.title)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded output document."""
+
+    field: str
+    filename: str
+    content_type: str
+    content: bytes
+
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def store_attachment(session: Session, form: dict, row: HumanTask, actor: Actor, upload: Upload,
+                     now: datetime) -> Attachment:
+    from .errors import FormValidationError
+
+    names = {a["name"] for a in form.get("attachments", []) or []}
+    if upload.field not in names:
+        raise FormValidationError("Lampiran tidak dikenal",
+                                  [Problem("langkah ini tidak meminta lampiran dengan nama ini", field=upload.field)])
+    if not upload.content:
+        raise FormValidationError("Lampiran kosong", [Problem("berkas kosong", field=upload.field)])
+    if len(upload.content) > MAX_ATTACHMENT_BYTES:
+        raise FormValidationError("Lampiran terlalu besar",
+                                  [Problem("berkas melebihi 20 MB", field=upload.field)])
+    filename = (upload.filename or "lampiran").replace("\\", "/").split("/")[-1][:200] or "lampiran"
+    attachment = Attachment(
+        case_id=row.case_id, task_id=row.id, field=upload.field, filename=filename,
+        content_type=(upload.content_type or "application/octet-stream")[:200], size=len(upload.content),
+        sha256=hashlib.sha256(upload.content).hexdigest(), content=upload.content,
+        uploaded_by=actor.username, uploaded_at=now,
+    )
+    session.add(attachment)
+    record_event(session, row.case_id, "attachment_added", actor=actor.username, now=now, task_id=row.id,
+                 task_ref=row.task_ref, data={"field": upload.field, "filename": filename,
+                                              "size": len(upload.content), "sha256": attachment.sha256})
+    return attachment
+
+
+def add_attachment(rt: Runtime, actor: Actor, task_id: str, upload: Upload) -> dict:
+    """Attach an output document to a ready task before completing it."""
+    with rt.write() as session:
+        row = session.get(HumanTask, task_id)
+        if row is None:
+            raise NotFound(f"Tugas {task_id} tidak ada")
+        if row.status != "ready":
+            raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka")
+        if not actor.has_role(row.lane):
+            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
+        case = session.get(Case, row.case_id)
+        version = load_version(rt, session, case.process_version_id)
+        attachment = store_attachment(session, form_for(version.catalog, row.task_ref), row, actor, upload, rt.now())
+        session.flush()
+        return {"id": attachment.id, "field": attachment.field, "filename": attachment.filename,
+                "size": attachment.size, "sha256": attachment.sha256}
+
+
+def get_attachment(rt: Runtime, actor: Actor, attachment_id: int) -> tuple[dict, bytes]:
+    with rt.read() as session:
+        attachment = session.get(Attachment, attachment_id)
+        if attachment is None:
+            raise NotFound(f"Lampiran {attachment_id} tidak ada")
+        case = session.get(Case, attachment.case_id)
+        version = session.get(ProcessVersion, case.process_version_id)
+        if not may_view_case(actor, case, version.catalog):
+            raise NotAllowed("Anda tidak terlibat dalam proses kasus ini")
+        meta = {"filename": attachment.filename, "content_type": attachment.content_type, "size": attachment.size}
+        return meta, attachment.content
 
 
 def check_required_attachments(session: Session, form: dict, row: HumanTask) -> None:

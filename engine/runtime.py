@@ -6,6 +6,7 @@ their first argument.
 """
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,8 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from threading import Lock
 from typing import Callable, Iterator
-from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -22,19 +23,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from .clock import SystemClock
 from .db import begin_write
 from .errors import Conflict
-from .timer_events import add_calendar_duration
-
 DEFAULT_TIMEZONE = "Asia/Jakarta"
-
-
-class CalendarDaysOnly:
-    """A calendar that counts every day and hour (no office hours, no holidays)."""
-
-    def __init__(self, timezone_name: str = DEFAULT_TIMEZONE):
-        self.timezone = timezone_name
-
-    def add_duration(self, start: datetime, duration: str, *, calendar_days: bool = False) -> datetime:
-        return add_calendar_duration(start, duration).astimezone(timezone.utc)
+CALENDAR_TTL = 60.0
 
 
 class TimerContextImpl:
@@ -43,7 +33,6 @@ class TimerContextImpl:
     def __init__(self, clock, calendar):
         self.clock = clock
         self.calendar = calendar
-        self.zone = ZoneInfo(getattr(calendar, "timezone", DEFAULT_TIMEZONE) or DEFAULT_TIMEZONE)
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -52,7 +41,7 @@ class TimerContextImpl:
         return self.calendar.add_duration(start, duration, calendar_days=calendar_days).astimezone(timezone.utc)
 
     def localize(self, moment: datetime) -> datetime:
-        return moment.replace(tzinfo=self.zone)
+        return self.calendar.localize(moment)
 
 
 @dataclass
@@ -99,14 +88,18 @@ class Runtime:
         *,
         clock=None,
         calendar=None,
-        calendar_factory: Callable[[Session], object] | None = None,
+        timezone_name: str = DEFAULT_TIMEZONE,
+        office_hours=None,
         forms_dir: str | Path | None = None,
         notifier=None,
     ):
         self.session_factory = session_factory
         self.clock = clock or SystemClock()
-        self._calendar = calendar
-        self.calendar_factory = calendar_factory
+        self._fixed_calendar = calendar
+        self.timezone_name = timezone_name
+        self.office_hours = office_hours
+        self._calendar = None
+        self._calendar_loaded_at = 0.0
         self.forms_dir = Path(forms_dir) if forms_dir else None
         self.specs = SpecCache()
         self.notifier = notifier
@@ -117,16 +110,29 @@ class Runtime:
         return self.clock.now()
 
     def calendar(self, session: Session | None = None):
-        if self._calendar is None:
-            if self.calendar_factory is not None and session is not None:
-                return self.calendar_factory(session)
-            return CalendarDaysOnly()
+        """The office's business calendar, with the closures admins added.
+
+        Rebuilt after ``invalidate_calendar`` or every CALENDAR_TTL seconds, so a
+        closure added by another process is seen soon without a restart.
+        """
+        if self._fixed_calendar is not None:
+            return self._fixed_calendar
+        if self._calendar is None or time.monotonic() - self._calendar_loaded_at > CALENDAR_TTL:
+            from .calendar import BusinessCalendar
+            from .models import CalendarClosure
+
+            if session is not None:
+                closures = [(c.day, c.reason) for c in session.scalars(select(CalendarClosure))]
+            else:
+                with self.read() as own:
+                    closures = [(c.day, c.reason) for c in own.scalars(select(CalendarClosure))]
+            self._calendar = BusinessCalendar(self.timezone_name, office_hours=self.office_hours, closures=closures)
+            self._calendar_loaded_at = time.monotonic()
         return self._calendar
 
     def invalidate_calendar(self) -> None:
-        """Closures changed: a factory-built calendar is rebuilt on next use."""
-        if self.calendar_factory is not None:
-            self._calendar = None
+        """Closures changed: the calendar is rebuilt on next use."""
+        self._calendar = None
 
     def timer_context(self, session: Session | None = None) -> TimerContextImpl:
         return TimerContextImpl(self.clock, self.calendar(session))

@@ -9,7 +9,7 @@ its ``context`` (a :class:`TimerContext`).
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Protocol
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
@@ -184,11 +184,3 @@ def to_alur_timer(definition: TimerEventDefinition, *, calendar_days: bool = Fal
                 return alur_class(definition.name, definition.expression, **kwargs)
             return alur_class(definition.name, definition.expression, calendar_days=calendar_days, **kwargs)
     return definition
-
-
-def add_calendar_duration(start: datetime, duration: str) -> datetime:
-    """Plain calendar arithmetic for an ISO 8601 duration (months by month length)."""
-    parsed = TimerEventDefinition.parse_iso_duration(duration)
-    weeks = parsed.pop("weeks", 0)
-    delta = TimerEventDefinition.get_timedelta_from_start(parsed, start)
-    return start + delta + timedelta(weeks=weeks)

@@ -1,0 +1,195 @@
+"""JSON REST API under /api/v1, authenticated with per-user bearer tokens."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, jsonify, request, url_for
+
+from engine import cases, deploy, tasks, users
+from engine.errors import AlurError, ProblemsError, Problem
+from engine.records import Page, to_dict
+
+from .openapi import openapi_document
+from .runtime import runtime
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+PUBLIC_ENDPOINTS = {"api.openapi"}
+
+
+class Unauthorized(AlurError):
+    status = 401
+
+
+@bp.before_request
+def authenticate():
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    info = users.user_for_token(runtime(), token.strip()) if scheme.lower() == "bearer" else None
+    if info is None:
+        response = jsonify({"error": "Unauthorized",
+                            "message": "Sertakan token API yang sah: Authorization: Bearer <token>"})
+        response.status_code = 401
+        response.headers["WWW-Authenticate"] = 'Bearer realm="alur"'
+        return response
+    g.api_user = info
+    return None
+
+
+def actor():
+    return g.api_user.actor
+
+
+def int_arg(name: str, default: int, *, low: int = 1, high: int = 10**9) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ProblemsError("Parameter tidak sah", [Problem("harus bilangan bulat", field=name)]) from None
+    if not low <= value <= high:
+        raise ProblemsError("Parameter tidak sah", [Problem(f"harus antara {low} dan {high}", field=name)])
+    return value
+
+
+def page_json(page: Page) -> dict:
+    return {"items": [to_dict(i) for i in page.items], "total": page.total, "page": page.page,
+            "per_page": page.per_page, "pages": page.pages}
+
+
+def json_body() -> dict:
+    data = request.get_json(silent=True)
+    if data is None:
+        if not request.data:
+            return {}
+        raise ProblemsError("Badan permintaan bukan JSON yang sah", [Problem("kirim objek JSON")])
+    if not isinstance(data, dict):
+        raise ProblemsError("Badan permintaan harus objek JSON", [Problem("kirim objek JSON")])
+    return data
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.get("/me")
+def me():
+    info = g.api_user
+    return jsonify({"username": info.username, "full_name": info.full_name, "roles": list(info.roles)})
+
+
+@bp.get("/processes")
+def list_processes():
+    return jsonify({"items": [to_dict(v) for v in deploy.list_processes(runtime())]})
+
+
+@bp.post("/processes")
+def deploy_process():
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ProblemsError("Unggah berkas .bpmn pada isian 'file' (multipart/form-data)",
+                            [Problem("berkas tidak ada", field="file")])
+    results = deploy.deploy_diagram(runtime(), actor(), upload.read(), upload.filename)
+    created = any(r.created for r in results)
+    return jsonify({"items": [to_dict(r) for r in results]}), (201 if created else 200)
+
+
+@bp.get("/processes/<process_id>")
+def get_process(process_id: str):
+    version, steps = deploy.get_steps(runtime(), process_id)
+    return jsonify({"process": to_dict(version), "steps": [to_dict(s) for s in steps],
+                    "versions": [to_dict(v) for v in deploy.list_versions(runtime(), process_id)]})
+
+
+@bp.get("/processes/<process_id>/versions/<int:version>/bpmn")
+def get_process_xml(process_id: str, version: int):
+    _, xml = deploy.get_version_xml(runtime(), process_id, version)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.post("/processes/<process_id>/instances")
+def start_instance(process_id: str):
+    body = json_body()
+    title = body.get("title", "")
+    if not isinstance(title, str):
+        raise ProblemsError("Judul harus teks", [Problem("harus teks", field="title")])
+    info = cases.start_case(runtime(), actor(), process_id, title=title)
+    detail = cases.get_case(runtime(), actor(), info.id)
+    response = jsonify(case_json(detail))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_instance", case_id=info.id)
+    return response
+
+
+def case_json(detail) -> dict:
+    return {
+        **to_dict(detail.case),
+        "open_tasks": [to_dict(t) for t in detail.open_tasks],
+        "history": [to_dict(h) for h in detail.history],
+        "data": detail.data,
+        "pending_timers": [{**t, "due_at": t["due_at"].isoformat()} for t in detail.pending_timers],
+    }
+
+
+@bp.get("/instances")
+def list_instances():
+    page = cases.list_cases(runtime(), actor(), status=request.args.get("status") or None,
+                            process_id=request.args.get("process_id") or None,
+                            page=int_arg("page", 1), per_page=int_arg("per_page", 25, high=200))
+    return jsonify(page_json(page))
+
+
+@bp.get("/instances/<int:case_id>")
+def get_instance(case_id: int):
+    return jsonify(case_json(cases.get_case(runtime(), actor(), case_id)))
+
+
+@bp.get("/tasks")
+def list_tasks():
+    status = request.args.get("status", "ready")
+    if status not in ("ready", "completed", "cancelled"):
+        raise ProblemsError("Status tidak sah", [Problem("ready, completed atau cancelled", field="status")])
+    page = tasks.list_tasks(runtime(), actor(), status=status, process_id=request.args.get("process_id") or None,
+                            overdue=request.args.get("overdue") in ("1", "true"),
+                            page=int_arg("page", 1), per_page=int_arg("per_page", 25, high=200))
+    return jsonify(page_json(page))
+
+
+@bp.get("/tasks/<task_id>")
+def get_task(task_id: str):
+    detail = tasks.get_task(runtime(), actor(), task_id)
+    return jsonify({
+        **to_dict(detail.task),
+        "step": to_dict(detail.step),
+        "form": detail.form,
+        "case_data": detail.case_data,
+        "attachments": [{**a, "uploaded_at": a["uploaded_at"].isoformat()} for a in detail.attachments],
+        "may_complete": detail.may_complete,
+    })
+
+
+@bp.post("/tasks/<task_id>/complete")
+def complete_task(task_id: str):
+    info = cases.complete_task(runtime(), actor(), task_id, json_body())
+    detail = cases.get_case(runtime(), actor(), info.case_id)
+    return jsonify({"task": to_dict(info), "instance": case_json(detail)})
+
+
+@bp.post("/tasks/<task_id>/attachments")
+def add_attachment(task_id: str):
+    field = request.form.get("field", "")
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ProblemsError("Unggah berkas pada isian 'file'", [Problem("berkas tidak ada", field="file")])
+    result = cases.add_attachment(runtime(), actor(), task_id,
+                                  cases.Upload(field, upload.filename, upload.mimetype, upload.read()))
+    return jsonify(result), 201
+
+
+@bp.get("/attachments/<int:attachment_id>")
+def get_attachment(attachment_id: int):
+    meta, content = cases.get_attachment(runtime(), actor(), attachment_id)
+    return Response(content, mimetype=meta["content_type"],
+                    headers={"X-Content-Type-Options": "nosniff"})

@@ -1,0 +1,199 @@
+"""The `alur` command: database, deploy, users, tokens, demo data, web app and timer worker."""
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from engine import deploy, users
+from engine.errors import AlurError, ProblemsError
+from engine.records import Actor
+
+from .runtime import runtime
+
+CLI_ACTOR = Actor("cli", frozenset({"admin"}))
+DEMO_PASSWORD = "alur-demo-2026"
+
+
+def fail(exc: AlurError) -> None:
+    click.secho(f"Gagal: {exc.message}", fg="red", err=True)
+    if isinstance(exc, ProblemsError):
+        for problem in exc.problems:
+            click.echo(f"  - {problem}", err=True)
+    sys.exit(1)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create or upgrade the database schema (Alembic migrations)."""
+    from flask_migrate import upgrade
+
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    click.echo(f"Basis data siap: {safe_url(current_app.config['SQLALCHEMY_DATABASE_URI'])}")
+
+
+def safe_url(url: str) -> str:
+    return re.sub(r"://([^:/@]+):[^@]+@", r"://\1:***@", url)
+
+
+@click.command("deploy")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
+@with_appcontext
+def deploy_command(paths):
+    """Deploy .bpmn files (or every .bpmn in a folder) as new process versions."""
+    files = []
+    for path in map(Path, paths):
+        files.extend(sorted(path.glob("*.bpmn")) if path.is_dir() else [path])
+    try:
+        results = deploy.deploy_paths(runtime(), CLI_ACTOR, files)
+    except AlurError as exc:
+        fail(exc)
+    for info in results:
+        state = "versi baru" if info.created else "tidak berubah"
+        click.echo(f"{info.process_id}: versi {info.version} ({state})")
+
+
+@click.group("users")
+def users_group():
+    """Manage users and their roles (lane names, admin, process_owner)."""
+
+
+@users_group.command("create")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, help="Peran (nama lajur, admin, process_owner); boleh berulang.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--full-name", default="")
+@click.option("--update", is_flag=True, help="Perbarui kata sandi dan tambah peran jika pengguna sudah ada.")
+@with_appcontext
+def users_create(username, roles, password, full_name, update):
+    """Create a user."""
+    from .auth import hash_password
+
+    if len(password) < 8:
+        click.secho("Gagal: kata sandi minimal 8 karakter", fg="red", err=True)
+        sys.exit(1)
+    try:
+        info = users.create_user(runtime(), username, password_hash=hash_password(password), roles=roles,
+                                 full_name=full_name, update=update)
+    except AlurError as exc:
+        fail(exc)
+    click.echo(f"{info.username}: {', '.join(info.roles) or '(tanpa peran)'}")
+
+
+@users_group.command("list")
+@with_appcontext
+def users_list():
+    """List users and roles."""
+    for info in users.list_users(runtime()):
+        click.echo(f"{info.username:24} {', '.join(info.roles)}")
+
+
+@click.group("token")
+def token_group():
+    """API tokens."""
+
+
+@token_group.command("create")
+@click.argument("username")
+@click.option("--name", default="cli", help="Keterangan token.")
+@with_appcontext
+def token_create(username, name):
+    """Create an API token for USERNAME and print it (shown only once)."""
+    try:
+        click.echo(users.create_token(runtime(), username, name))
+    except AlurError as exc:
+        fail(exc)
+
+
+def demo_username(role: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", role.lower()).strip("-")
+    return slug[:60] or "pengguna"
+
+
+def create_demo_users(rt) -> list[tuple[str, list[str]]]:
+    from .auth import hash_password
+
+    password_hash = hash_password(DEMO_PASSWORD)
+    created = [("admin", ["admin"]), ("pemilik-proses", ["process_owner"])]
+    created += [(demo_username(role), [role]) for role in users.all_lane_roles(rt)]
+    for username, roles in created:
+        users.create_user(rt, username, password_hash=password_hash, roles=roles,
+                          full_name=roles[0] if roles[0] not in ("admin", "process_owner") else username,
+                          update=True)
+    return created
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Create a demo user for every role (every lane of every deployed process)."""
+    created = create_demo_users(runtime())
+    click.echo(f"Pengguna demo (kata sandi semua: {DEMO_PASSWORD}):")
+    for username, roles in created:
+        click.echo(f"  {username:40} {', '.join(roles)}")
+
+
+@click.command("timers")
+@with_appcontext
+def timers_command():
+    """Run the timer worker (fires due timers; several may run on PostgreSQL)."""
+    from engine.timers import TimerWorker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    worker = TimerWorker(runtime())
+    try:
+        worker.run()
+    except KeyboardInterrupt:
+        worker.stop()
+
+
+@click.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--no-timers", is_flag=True, help="Jangan jalankan pekerja pewaktu di proses ini.")
+@with_appcontext
+def run_command(host, port, threads, no_timers):
+    """Serve the web app (waitress) with the timer worker in the same process."""
+    from waitress import serve
+
+    from engine.timers import start_worker_thread
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    app = current_app._get_current_object()
+    worker = None
+    if not no_timers:
+        worker, _ = start_worker_thread(runtime())
+    click.echo(f"Alur berjalan di http://{host}:{port}/  (Ctrl+C untuk berhenti)")
+    try:
+        serve(app, host=host, port=port, threads=threads, ident="alur")
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+COMMANDS = [init_db_command, deploy_command, users_group, token_group, demo_command, timers_command, run_command]
+
+
+def register_commands(app) -> None:
+    for command in COMMANDS:
+        app.cli.add_command(command)
+
+
+def create_cli_app():
+    from . import create_app
+
+    return create_app()
+
+
+def main() -> None:
+    cli = FlaskGroup(name="alur", create_app=create_cli_app, add_default_commands=False,
+                     load_dotenv=False, set_debug_flag=False,
+                     help="Alur: SOP pengadaan sebagai proses BPMN yang berjalan.")
+    cli.main(prog_name="alur")

@@ -1,0 +1,154 @@
+"""The OpenAPI 3 description of /api/v1."""
+from __future__ import annotations
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "401": _json(_ref("Error"), "Token tidak ada atau tidak sah"),
+    "403": _json(_ref("Error"), "Peran pengguna tidak mengizinkan"),
+    "404": _json(_ref("Error"), "Tidak ditemukan"),
+}
+
+
+def _page(item: str) -> dict:
+    return {"type": "object", "properties": {
+        "items": {"type": "array", "items": _ref(item)}, "total": {"type": "integer"},
+        "page": {"type": "integer"}, "per_page": {"type": "integer"}, "pages": {"type": "integer"}}}
+
+
+PAGING = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 25}},
+]
+
+
+def openapi_document() -> dict:
+    task_id = {"name": "task_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
+    process_id = {"name": "process_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Alur API", "version": "1.0.0",
+                 "description": "Menjalankan SOP pengadaan sebagai proses BPMN: deploy diagram, mulai kasus, "
+                                "kerjakan tugas. Autentikasi: token API per pengguna (`alur token create NAMA`)."},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/me": {"get": {"summary": "Pengguna pemilik token", "responses": {"200": _json(_ref("User")), **ERRORS}}},
+            "/processes": {
+                "get": {"summary": "Proses yang dideploy (versi terbaru)",
+                        "responses": {"200": _json({"type": "object", "properties": {
+                            "items": {"type": "array", "items": _ref("ProcessVersion")}}}), **ERRORS}},
+                "post": {"summary": "Deploy berkas .bpmn sebagai versi baru (admin)",
+                         "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                             "type": "object", "required": ["file"],
+                             "properties": {"file": {"type": "string", "format": "binary"}}}}}},
+                         "responses": {"201": _json({"type": "object"}, "Versi baru dibuat"),
+                                       "200": _json({"type": "object"}, "Isi sama dengan versi terbaru; tidak berubah"),
+                                       "422": _json(_ref("ProblemError"), "Diagram tidak sah; daftar masalah"),
+                                       **ERRORS}},
+            },
+            "/processes/{process_id}": {"get": {"summary": "Proses, langkah (Mutu Baku) dan versinya",
+                                                "parameters": [process_id],
+                                                "responses": {"200": _json({"type": "object"}), **ERRORS}}},
+            "/processes/{process_id}/versions/{version}/bpmn": {"get": {
+                "summary": "XML BPMN sebuah versi",
+                "parameters": [process_id, {"name": "version", "in": "path", "required": True,
+                                            "schema": {"type": "integer"}}],
+                "responses": {"200": {"description": "BPMN XML", "content": {"application/xml": {}}}, **ERRORS}}},
+            "/processes/{process_id}/instances": {"post": {
+                "summary": "Mulai kasus baru (peran lajur langkah pertama)",
+                "parameters": [process_id],
+                "requestBody": {"content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"title": {"type": "string", "maxLength": 300}}}}}},
+                "responses": {"201": _json(_ref("Instance")), **ERRORS}}},
+            "/instances": {"get": {"summary": "Kasus yang boleh dilihat",
+                                   "parameters": PAGING + [
+                                       {"name": "status", "in": "query", "schema": {
+                                           "type": "string", "enum": ["running", "completed", "cancelled"]}},
+                                       {"name": "process_id", "in": "query", "schema": {"type": "string"}}],
+                                   "responses": {"200": _json(_page("InstanceSummary")), **ERRORS}}},
+            "/instances/{case_id}": {"get": {
+                "summary": "Status kasus, tugas terbuka, riwayat",
+                "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "responses": {"200": _json(_ref("Instance")), **ERRORS}}},
+            "/tasks": {"get": {"summary": "Tugas pada lajur peran pengguna",
+                               "parameters": PAGING + [
+                                   {"name": "status", "in": "query", "schema": {
+                                       "type": "string", "enum": ["ready", "completed", "cancelled"],
+                                       "default": "ready"}},
+                                   {"name": "process_id", "in": "query", "schema": {"type": "string"}},
+                                   {"name": "overdue", "in": "query", "schema": {"type": "boolean"}}],
+                               "responses": {"200": _json(_page("Task")), **ERRORS}}},
+            "/tasks/{task_id}": {"get": {"summary": "Tugas dengan langkah, formulir dan data kasus",
+                                         "parameters": [task_id],
+                                         "responses": {"200": _json(_ref("TaskDetail")), **ERRORS}}},
+            "/tasks/{task_id}/complete": {"post": {
+                "summary": "Selesaikan tugas; badan JSON = isian formulir",
+                "parameters": [task_id],
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+                "responses": {"200": _json({"type": "object", "properties": {
+                    "task": _ref("Task"), "instance": _ref("Instance")}}),
+                    "409": _json(_ref("Error"), "Tugas sudah diselesaikan orang lain"),
+                    "422": _json(_ref("ProblemError"), "Isian tidak sah"), **ERRORS}}},
+            "/tasks/{task_id}/attachments": {"post": {
+                "summary": "Lampirkan dokumen keluaran",
+                "parameters": [task_id],
+                "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                    "type": "object", "required": ["field", "file"],
+                    "properties": {"field": {"type": "string"}, "file": {"type": "string", "format": "binary"}}}}}},
+                "responses": {"201": _json({"type": "object"}), "422": _json(_ref("ProblemError")), **ERRORS}}},
+            "/attachments/{attachment_id}": {"get": {
+                "summary": "Unduh lampiran",
+                "parameters": [{"name": "attachment_id", "in": "path", "required": True,
+                                "schema": {"type": "integer"}}],
+                "responses": {"200": {"description": "Isi berkas"}, **ERRORS}}},
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {"type": "object", "required": ["error", "message"],
+                          "properties": {"error": {"type": "string"}, "message": {"type": "string"}}},
+                "Problem": {"type": "object", "required": ["message"], "properties": {
+                    "message": {"type": "string"}, "element_id": {"type": "string"}, "line": {"type": "integer"},
+                    "field": {"type": "string"}, "file": {"type": "string"}}},
+                "ProblemError": {"allOf": [_ref("Error"), {"type": "object", "properties": {
+                    "problems": {"type": "array", "items": _ref("Problem")}}}]},
+                "User": {"type": "object", "properties": {"username": {"type": "string"},
+                                                          "full_name": {"type": "string"},
+                                                          "roles": {"type": "array", "items": {"type": "string"}}}},
+                "ProcessVersion": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "process_id": {"type": "string"}, "version": {"type": "integer"},
+                    "name": {"type": "string"}, "content_hash": {"type": "string"},
+                    "start_lane": {"type": "string", "nullable": True},
+                    "lanes": {"type": "array", "items": {"type": "string"}},
+                    "deployed_by": {"type": "string"}, "deployed_at": {"type": "string", "format": "date-time"},
+                    "created": {"type": "boolean"}}},
+                "Task": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "case_id": {"type": "integer"}, "process_id": {"type": "string"},
+                    "task_ref": {"type": "string"}, "name": {"type": "string"},
+                    "lane": {"type": "string", "nullable": True}, "status": {"type": "string"},
+                    "created_at": {"type": "string", "format": "date-time"},
+                    "due_at": {"type": "string", "format": "date-time", "nullable": True},
+                    "late": {"type": "boolean"}}},
+                "TaskDetail": {"allOf": [_ref("Task"), {"type": "object", "properties": {
+                    "step": {"type": "object"}, "form": {"type": "object"}, "case_data": {"type": "object"},
+                    "attachments": {"type": "array", "items": {"type": "object"}},
+                    "may_complete": {"type": "boolean"}}}]},
+                "InstanceSummary": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "process_id": {"type": "string"}, "version": {"type": "integer"},
+                    "title": {"type": "string"}, "status": {"type": "string"},
+                    "started_by": {"type": "string"}, "started_at": {"type": "string", "format": "date-time"}}},
+                "Instance": {"allOf": [_ref("InstanceSummary"), {"type": "object", "properties": {
+                    "open_tasks": {"type": "array", "items": _ref("Task")},
+                    "history": {"type": "array", "items": {"type": "object"}},
+                    "data": {"type": "object"}, "pending_timers": {"type": "array", "items": {"type": "object"}}}}]},
+            },
+        },
+    }

@@ -255,6 +255,10 @@ DURATION_RE = re.compile(
 )
 
 
+# Text that can only have been meant as an ISO 8601 literal: P1X, PT, R/P1Q, 2026-13-45...
+MALFORMED_LITERAL = re.compile(r"^(P[0-9A-Z.,]*|R\d*/.*|\d{4}-\d{2}-\d{2}.*)$")
+
+
 def check_timer(definition, filename: str) -> list[Problem]:
     event = definition.getparent()
     where = dict(element_id=event.get("id") if event is not None else None, line=definition.sourceline, file=filename)
@@ -267,6 +271,8 @@ def check_timer(definition, filename: str) -> list[Problem]:
     if not text:
         return [Problem(f"{kind} kosong", **where)]
     literal = literal_value(text)
+    if literal is None and MALFORMED_LITERAL.match(text):
+        literal = text  # meant as an ISO 8601 value (P.., R/..., a date) but not a valid one
     if literal is None:
         # An expression over task data (e.g. a date the user entered).
         return expression_problems(text, **where)

@@ -22,6 +22,16 @@ SHARED = ROOT.parent / "shared"
 POSTGRES_URL = os.environ.get("ALUR_TEST_DATABASE_URL")
 
 
+def pytest_terminal_summary(terminalreporter):
+    from tests.helpers import PATH_COUNTS
+
+    if PATH_COUNTS:
+        terminalreporter.section("paths walked per SOP (every gateway branch to an end event)")
+        for process_id, count in sorted(PATH_COUNTS.items()):
+            terminalreporter.write_line(f"{process_id:40} {count:5d}")
+        terminalreporter.write_line(f"{'total':40} {sum(PATH_COUNTS.values()):5d}")
+
+
 def pytest_report_header(config):
     return f"alur database: {'PostgreSQL ' + POSTGRES_URL if POSTGRES_URL else 'SQLite (file per test)'}"
 

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from engine.records import Actor
 
+# Paths walked per SOP by tests/engine/test_sop_paths.py, reported at the end of the run.
+PATH_COUNTS: dict[str, int] = {}
+
 
 def actor(username: str, *roles: str) -> Actor:
     return Actor(username, frozenset(roles))

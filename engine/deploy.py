@@ -229,3 +229,11 @@ def get_steps(rt: Runtime, process_id: str) -> tuple[VersionInfo, list[StepInfo]
     with rt.read() as session:
         row = latest_version(session, process_id)
         return version_info(row), [step_info(row.catalog, ref) for ref in row.catalog.get("steps", {})]
+
+
+def validate_diagram(rt: Runtime, data: bytes, filename: str = "diagram.bpmn") -> list[str]:
+    """Check a diagram as deploy would, writing nothing. Returns its executable process ids."""
+    with rt.read() as session:
+        diagram = read_diagram(data, Path(filename or "diagram.bpmn").name,
+                               resolve_process=deployed_spec_resolver(session, rt))
+        return [p.process_id for p in diagram.processes]

@@ -70,13 +70,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     bind_runtime(app)
 
-    from . import api, admin, auth, errors, staff, templating
+    from . import admin, api, auth, diagrams, errors, staff, templating
 
     templating.init_app(app)
     errors.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(diagrams.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
 

@@ -9,7 +9,7 @@ from lxml import etree
 
 from .graph import Graph
 from .layout import Diagram
-from .model import Step, TimerEvent, CallActivity
+from .model import Step, Call, TimerEvent, CallActivity
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -125,6 +125,19 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
                 _formal(ted, "timeDuration", s.duration)
             else:
                 _formal(ted, "timeCycle", s.cycle)
+        elif n.kind == "call" and isinstance(s, Call):
+            el = _sub(proc, BPMN, "callActivity", id=nid, name=n.name,
+                      calledElement=s.called_element)
+            if s.doc:
+                _sub(el, BPMN, "documentation", s.doc.strip())
+            ext = _sub(el, BPMN, "extensionElements")
+            mb = _sub(ext, ALUR, "mutuBaku")
+            for k in s.kelengkapan:
+                _sub(mb, ALUR, "kelengkapan", k)
+            _sub(mb, ALUR, "waktu", s.waktu)
+            for o in s.outputs:
+                _sub(mb, ALUR, "output", o)
+            io(el, nid)
         elif n.kind == "call":
             el = _sub(proc, BPMN, "callActivity", id=nid, name=n.name, calledElement=s.called)
             if s.doc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .model import (Sop, Step, Decision, Parallel, End, TimerEvent, CallActivity)
+from .model import (Sop, Step, Call, Decision, Parallel, End, TimerEvent, CallActivity)
 
 
 @dataclass
@@ -86,8 +86,8 @@ def build(sop: Sop) -> Graph:
     prev_lane = first_lane
     for s in specs:
         lane = getattr(s, "lane", None) or prev_lane
-        if isinstance(s, Step):
-            add(GNode(s.id, "task", f"{s.no}. {s.name}", lane, s))
+        if isinstance(s, (Step, Call)):
+            add(GNode(s.id, "task" if isinstance(s, Step) else "call", f"{s.no}. {s.name}", lane, s))
             if s.duration:
                 tid = f"timer_{s.id}"
                 g.boundaries.append(GBoundary(
@@ -151,8 +151,9 @@ def build(sop: Sop) -> Graph:
         if n.kind in ("xor", "and") and len(g.outgoing(nid)) == 1:
             continue  # already a pure join
         mid = f"merge_{nid}"
-        label = n.name.split(". ", 1)[0] if n.kind == "task" else n.name
-        mname = f"Ke langkah {label}" if n.kind == "task" else f"Ke {n.name}"
+        numbered = n.kind == "task" or isinstance(n.spec, Call)
+        label = n.name.split(". ", 1)[0] if numbered else n.name
+        mname = f"Ke langkah {label}" if numbered else f"Ke {n.name}"
         m = GNode(mid, "xor", mname, n.lane, None)
         g.nodes[mid] = m
         g.order.insert(g.order.index(nid), mid)

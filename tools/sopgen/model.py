@@ -1,8 +1,8 @@
 """Declarative building blocks of an SOP spec.
 
 A spec module under ``tools/sopgen/specs/<process_id>.py`` defines ``SOP = Sop(...)``.
-The nodes are listed in the SOP's own order; a Step (or TimerEvent/CallActivity) flows to the
-node listed after it unless it says ``next=``; a Decision says where each branch goes; an End
+The nodes are listed in the SOP's own order; a Step (or Call/TimerEvent/CallActivity) flows to
+the node listed after it unless it says ``next=``; a Decision says where each branch goes; an End
 ends a path. Merging gateways before loop targets are inserted by the generator.
 """
 from __future__ import annotations
@@ -80,6 +80,38 @@ class Step:
         return f"step_{int(m.group(1)):02d}{m.group(2)}"
 
 
+def step_id(no: str) -> str:
+    """Task id of a numbered activity: "5" -> step_05, "5a" -> step_05a."""
+    m = re.fullmatch(r"(\d+)([a-z]?)", no)
+    if not m:
+        raise ValueError(f"bad step number {no!r}")
+    return f"step_{int(m.group(1)):02d}{m.group(2)}"
+
+
+@dataclass
+class Call:
+    """A numbered SOP activity carried out by another SOP -> bpmn:callActivity ``step_NN``.
+
+    Like a Step (name, lane, Mutu Baku, boundary timer when ``duration`` is set) but without a
+    form: the called process (``called_element``, its process id) does the work."""
+    no: str
+    name: str
+    lane: str
+    called_element: str
+    kelengkapan: list = field(default_factory=list)
+    waktu: str = "-"
+    duration: Optional[str] = None
+    outputs: list = field(default_factory=list)
+    doc: Optional[str] = None
+    next: Optional[str] = None
+    calendar_days: bool = False
+    timer_name: Optional[str] = None
+
+    @property
+    def id(self) -> str:
+        return step_id(self.no)
+
+
 @dataclass
 class Branch:
     label: str                      # flow name ("Setuju", "Koreksi")
@@ -151,7 +183,7 @@ class CycleTimer:
     end: End
 
 
-Node = Union[Step, Decision, Parallel, End, TimerEvent, CallActivity]
+Node = Union[Step, Call, Decision, Parallel, End, TimerEvent, CallActivity]
 
 
 @dataclass

@@ -14,9 +14,10 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from . import notifications
 from .audit import record_event
 from .deploy import latest_version, load_version, step_info
 from .errors import Conflict, EngineFailure, NotAllowed, NotFound, Problem
@@ -27,6 +28,8 @@ from .runtime import LoadedVersion, Runtime
 from .serializer import dump_state, load_state
 
 MAX_TITLE = 300
+# PostgreSQL channel on which saves that add a timer or reminder wake timer workers.
+NOTIFY_CHANNEL = "alur_timers"
 
 
 # -- loading and saving ---------------------------------------------------
@@ -80,7 +83,12 @@ def ready_human_tasks(workflow: BpmnWorkflow):
 
 def sync_rows(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow, version: LoadedVersion,
               actor: Actor, now: datetime) -> list[str]:
-    """Bring human-task and timer rows in line with the workflow; audit what happened."""
+    """Bring human-task, timer and reminder rows in line with the workflow; audit what happened.
+
+    A new step with a deadline gets a reminder row (``Timer.kind == "reminder"``, id = the
+    step's id) unless reminders are off or the deadline is closer than the reminder lead;
+    the reminder row goes when the step is no longer ready.
+    """
     events = []
     open_rows = {
         row.id: row
@@ -114,17 +122,29 @@ def sync_rows(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow,
             late=False,
         )
         session.add(row)
+        remind_at = notifications.reminder_due(rt, now, row.due_at)
+        data = {"name": row.name, "lane": row.lane, "due_at": row.due_at.isoformat() if row.due_at else None}
+        if remind_at is not None:
+            session.add(Timer(id=task_id, case_id=case.id, kind="reminder", task_ref=task_ref, attached_to=task_ref,
+                              due_at=remind_at, status="pending"))
+            data["remind_at"] = remind_at.isoformat()
+            events.append("reminder_added")
         record_event(session, case.id, "task_ready", actor="system", now=now, task_id=task_id, task_ref=task_ref,
-                     data={"name": row.name, "lane": row.lane,
-                           "due_at": row.due_at.isoformat() if row.due_at else None})
+                     data=data)
     for task_id, row in open_rows.items():
         if task_id not in ready_ids:
             row.status = "cancelled"
             row.completed_at = now
             record_event(session, case.id, "task_cancelled", actor=actor.username, now=now, task_id=task_id,
                          task_ref=row.task_ref)
+    # Reminders of steps no longer ready (completed, cancelled) are dropped.
+    session.execute(
+        delete(Timer).where(Timer.case_id == case.id, Timer.kind == "reminder", Timer.id.not_in(sorted(ready_ids)))
+        .execution_options(synchronize_session=False)
+    )
 
-    pending = {row.id: row for row in session.scalars(select(Timer).where(Timer.case_id == case.id))}
+    pending = {row.id: row for row in session.scalars(
+        select(Timer).where(Timer.case_id == case.id, Timer.kind == "timer"))}
     for task_id, (bpmn_id, due) in timers.items():
         row = pending.pop(task_id, None)
         if row is None:
@@ -137,12 +157,15 @@ def sync_rows(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow,
         task = find_task(workflow, task_id)
         fired = task is not None and task.state in (TaskState.COMPLETED, TaskState.READY)
         if fired:
-            record_timer_fired(session, case, row, now)
+            record_timer_fired(rt, session, case, row, version, now)
         session.delete(row)
     return events
 
 
-def record_timer_fired(session: Session, case: Case, timer: Timer, now: datetime) -> None:
+def record_timer_fired(rt: Runtime, session: Session, case: Case, timer: Timer, version: LoadedVersion,
+                       now: datetime) -> None:
+    """A timer fired: a step's deadline (mark it late, tell its holders and supervisor) or
+    another timer event (audit only)."""
     data = {"timer": timer.task_ref, "due_at": timer.due_at.isoformat()}
     if timer.attached_to:
         late = session.scalars(
@@ -153,6 +176,13 @@ def record_timer_fired(session: Session, case: Case, timer: Timer, now: datetime
         for row in late:
             row.late = True
             data["task_id"] = row.id
+            data.update(notifications.escalate_deadline(session, rt, case, row, version.catalog, now))
+        if late:
+            # A reminder not sent yet is pointless now.
+            session.execute(
+                delete(Timer).where(Timer.kind == "reminder", Timer.id.in_([r.id for r in late]))
+                .execution_options(synchronize_session=False)
+            )
         record_event(session, case.id, "deadline_passed", actor="system", now=now,
                      task_id=data.get("task_id"), task_ref=timer.attached_to, data=data)
     else:
@@ -173,7 +203,7 @@ def end_event_name(workflow: BpmnWorkflow) -> str | None:
 
 def save_case(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow, version: LoadedVersion,
               actor: Actor, now: datetime) -> None:
-    sync_rows(rt, session, case, workflow, version, actor, now)
+    events = sync_rows(rt, session, case, workflow, version, actor, now)
     case.state = dump_state(workflow)
     case.updated_at = now
     if workflow.is_completed() and case.status == "running":
@@ -182,6 +212,9 @@ def save_case(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow,
         case.end_event = end_event_name(workflow)
         record_event(session, case.id, "case_completed", actor="system", now=now, data={"end_event": case.end_event})
     session.flush()
+    if events and session.get_bind().dialect.name == "postgresql":
+        # Delivered on commit to workers in other processes (engine.timers.PgListener).
+        session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
     rt.notify_timers_changed()
 
 
@@ -189,7 +222,7 @@ def save_case(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow,
 
 def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", data: dict | None = None) -> CaseInfo:
     """Start a case of the latest version. Only the lane of the first step may start it."""
-    with rt.write() as session:
+    with notifications.transaction(rt) as session:
         row = latest_version(session, process_id)
         version = load_version(rt, session, row.id)
         start_lane = version.catalog.get("start_lane")
@@ -223,16 +256,19 @@ def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = N
                   attachments: list[Upload] | None = None) -> TaskInfo:
     """Complete a ready human task with form data (and uploaded documents) and move the case on."""
     data = data or {}
-    with rt.write() as session:
+    with notifications.transaction(rt) as session:
         row = session.get(HumanTask, task_id)
         if row is None:
             raise NotFound(f"Tugas {task_id} tidak ada")
+        if not actor.has_role(row.lane):
+            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
+        # Every writer of a case takes the case row first (the timer worker too, without
+        # waiting): so a completion and a firing of the same case queue instead of deadlocking.
+        case = lock_case(session, row.case_id)
+        session.refresh(row)
         if row.status != "ready":
             who = f" oleh {row.completed_by}" if row.completed_by else ""
             raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
-        if not actor.has_role(row.lane):
-            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
-        case = session.get(Case, row.case_id)
         workflow, version = load_workflow(rt, session, case)
         form = form_for(version.catalog, row.task_ref)
         cleaned = validate_submission(form, data)
@@ -347,6 +383,15 @@ def check_required_attachments(session: Session, form: dict, row: HumanTask) -> 
         )
 
 
+def lock_case(session: Session, case_id: int, *, nowait: bool = False) -> Case | None:
+    """Load a case for writing; on PostgreSQL lock its row (FOR NO KEY UPDATE, so rows that
+    merely reference the case can still be inserted). SQLite has one writer anyway."""
+    if session.get_bind().dialect.name != "postgresql":
+        return session.get(Case, case_id)
+    return session.get(Case, case_id, with_for_update={"key_share": True, "nowait": nowait},
+                       populate_existing=True)
+
+
 def fire_timers_of_case(rt: Runtime, session: Session, case: Case) -> None:
     """Let the engine see the time: fire whatever timers of this case are due."""
     workflow, version = load_workflow(rt, session, case)
@@ -354,6 +399,23 @@ def fire_timers_of_case(rt: Runtime, session: Session, case: Case) -> None:
     workflow.refresh_timers()
     advance(workflow)
     save_case(rt, session, case, workflow, version, Actor("system"), now)
+
+
+def fire_reminder(rt: Runtime, session: Session, case: Case, timer: Timer) -> bool:
+    """A reminder row fell due: remind the step's holders if the step is still open and not
+    yet late. The row goes either way. Returns whether a reminder was sent."""
+    now = rt.now()
+    row = session.get(HumanTask, timer.id)
+    sent = False
+    if row is not None and row.status == "ready" and not row.late and row.due_at is not None and row.due_at > now:
+        told = notifications.send_reminder(session, rt, case, row, now)
+        record_event(session, case.id, "reminder_sent", actor="system", now=now, task_id=row.id,
+                     task_ref=row.task_ref, data={"due_at": row.due_at.isoformat(),
+                                                  "remind_at": timer.due_at.isoformat(), "notified": told})
+        sent = True
+    session.delete(timer)
+    session.flush()
+    return sent
 
 
 # -- reading --------------------------------------------------------------
@@ -420,7 +482,9 @@ def get_case(rt: Runtime, actor: Actor, case_id: int) -> CaseDetail:
         history = session.scalars(
             select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(AuditEvent.id)
         ).all()
-        timers = session.scalars(select(Timer).where(Timer.case_id == case_id).order_by(Timer.due_at)).all()
+        timers = session.scalars(
+            select(Timer).where(Timer.case_id == case_id, Timer.kind == "timer").order_by(Timer.due_at)
+        ).all()
         data = {}
         for t in tasks:
             if t.status == "completed" and t.data:

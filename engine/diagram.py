@@ -428,6 +428,7 @@ def build_catalog(root, process, spec) -> dict:
     """What the web app shows about each step: name, lane, Mutu Baku, time limit."""
     lanes = []
     lane_of = {}
+    supervisors = {}
     for lane in process.iter(f"{{{BPMN_NS}}}lane"):
         name = lane.get("name") or lane.get("id")
         # Only leaf lanes are roles.
@@ -436,6 +437,9 @@ def build_catalog(root, process, spec) -> dict:
         lanes.append(name)
         for ref in lane.findall("bpmn:flowNodeRef", NS):
             lane_of[text_of(ref)] = name
+        supervisor = lane_supervisor(lane)
+        if supervisor:
+            supervisors[name] = supervisor
 
     timers = {}
     for boundary in process.iter(f"{{{BPMN_NS}}}boundaryEvent"):
@@ -473,7 +477,31 @@ def build_catalog(root, process, spec) -> dict:
         "steps": steps,
         "documentation": documentation,
         "forms": {},
+        # Escalation: who is told when a step of a lane is late (alur:supervisor).
+        "supervisors": supervisors,
+        "default_supervisor": supervisor_of(process),
     }
+
+
+def supervisor_of(element) -> str | None:
+    """The role named by ``<bpmn:extensionElements><alur:supervisor>`` of an element."""
+    found = element.find("bpmn:extensionElements/alur:supervisor", NS)
+    return text_of(found) or None
+
+
+def lane_supervisor(lane) -> str | None:
+    """A lane's supervisor role: its own ``alur:supervisor``, else that of the nearest
+    enclosing lane that has one (a parent lane's supervisor covers its child lanes)."""
+    element = lane
+    while element is not None:
+        if local(element.tag) == "lane":
+            found = supervisor_of(element)
+            if found:
+                return found
+        elif local(element.tag) == "process":
+            return None
+        element = element.getparent()
+    return None
 
 
 def first_user_task_lane(spec, lane_of: dict) -> str | None:

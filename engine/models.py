@@ -66,6 +66,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    # Where notifications are also sent by e-mail (when SMTP is configured); optional.
+    email: Mapped[str | None] = mapped_column(String(320))
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -176,12 +178,18 @@ class HumanTask(Base):
 
 
 class Timer(Base):
-    """A waiting timer event of a case, so the worker finds due timers by index."""
+    """Something the timer worker must do at a time, found by the (status, due_at) index.
+
+    ``kind == "timer"``: a waiting timer event of a case; its id is the SpiffWorkflow task
+    id of the event. ``kind == "reminder"``: a reminder before a human task's deadline; its
+    id is the human task's id and ``attached_to`` its task_ref.
+    """
 
     __tablename__ = "timers"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # SpiffWorkflow task id
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="timer", server_default="timer")
     task_ref: Mapped[str] = mapped_column(String(200), nullable=False)
     attached_to: Mapped[str | None] = mapped_column(String(200))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
@@ -241,3 +249,25 @@ class CalendarClosure(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     reason: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     created_by: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+
+
+class Notification(Base):
+    """A message for one person (deadline passed, escalation, reminder), shown in the app
+    and, when SMTP is configured and the person has an e-mail address, sent by e-mail."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    task_id: Mapped[str | None] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    message: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        Index("ix_notifications_user_id", "user_id", "id"),
+        Index("ix_notifications_user_unread", "user_id", "read_at"),
+        Index("ix_notifications_case", "case_id"),
+    )

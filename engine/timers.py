@@ -1,26 +1,66 @@
-"""The timer worker: finds due timers by index, fires each in its own transaction.
+"""The timer worker: finds due timers and reminders by index, fires each in its own transaction.
 
-A due timer is claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so several
-workers never fire the same one; SQLite has one writer at a time anyway. Firing
-and saving happen in one transaction: a crash before commit leaves the timer
-pending and it fires (once) after a restart.
+The ``timers`` table holds two kinds of rows, both found by the ``(status, due_at)``
+index, so a sweep costs in proportion to the rows that are due, not to all cases:
+
+- ``timer``: a waiting timer event of a case (a step's deadline, a date from form data,
+  a cycle). Firing loads the case, lets the engine see the time and saves it, which
+  marks a late step, records ``deadline_passed`` and notifies (``engine.notifications``);
+- ``reminder``: a reminder before a step's deadline; firing notifies the step's holders
+  and records ``reminder_sent`` if the step is still open.
+
+Concurrency. A due row is claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
+several workers never take the same one; then its case row is locked ``NOWAIT``: if a
+person is completing a step of that case at that moment (``complete_task`` locks the case
+first too) the worker leaves the case for a moment instead of waiting while it holds a
+lock, so the two never deadlock. SQLite has one writer at a time anyway.
+
+Crash safety. Firing, the case state, the rows, the audit events and the notifications are
+one transaction; e-mails are handed to the notifier only after the commit. A worker that
+dies before the commit leaves the row pending and it fires (once) after a restart.
+
+Waking up. The worker sleeps until the next due time, at most ``MAX_IDLE_SECONDS``; a
+save in the same process wakes it at once (``Runtime.notify_timers_changed``) and on
+PostgreSQL a save in another process does too (``LISTEN alur_timers``; saves that add a
+timer or reminder ``NOTIFY`` on commit). Without the notification the worker still sees new
+timers within ``MAX_IDLE_SECONDS``.
 """
 from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
-from .cases import fire_timers_of_case
+from . import notifications
+from .cases import NOTIFY_CHANNEL, fire_reminder, fire_timers_of_case, lock_case
 from .errors import AlurError, Conflict
-from .models import Case, Timer
+from .models import Timer
 from .runtime import Runtime
 
 log = logging.getLogger("alur.timers")
 
 MAX_IDLE_SECONDS = 1.0
+BUSY_RETRY_SECONDS = 0.05
+MAX_ATTEMPTS = 5
+
+# Called after each commit with (kind, due_at, case_id): for metrics and benchmarks.
+FiredHook = Callable[[str, datetime, int], None]
+
+
+class CaseBusy(Exception):
+    """The case of a due timer is being changed by someone else right now."""
+
+
+@dataclass
+class PassResult:
+    fired: int = 0
+    busy: int = 0
+    failed: int = 0
 
 
 def claim_due_timer(session, now: datetime, skip_case_ids=()):
@@ -31,52 +71,93 @@ def claim_due_timer(session, now: datetime, skip_case_ids=()):
         .limit(1)
     )
     if skip_case_ids:
-        query = query.where(Timer.case_id.not_in(list(skip_case_ids)))
+        query = query.where(Timer.case_id.not_in(sorted(skip_case_ids)))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return session.scalars(query).first()
 
 
-def fire_due_timers(rt: Runtime, *, limit: int = 1000) -> int:
-    """Fire timers that are due now, oldest first. Returns how many cases moved on."""
-    fired = 0
-    failed: set[int] = set()
-    while fired + len(failed) < limit:
+def is_lock_unavailable(exc: OperationalError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) == "55P03" or "could not obtain lock" in str(exc.orig)
+
+
+def fire_due_timers(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = None) -> int:
+    """Fire timers and reminders that are due now, oldest first. Returns how many fired."""
+    return run_pass(rt, limit=limit, on_fired=on_fired).fired
+
+
+def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = None) -> PassResult:
+    result = PassResult()
+    skip: set[int] = set()  # cases busy or failing: left for the next pass
+    while result.fired + len(skip) < limit:
         case_id = None
+        claimed = None
+        outbox: list = []
         try:
             with rt.write() as session:
+                session.info[notifications.OUTBOX] = outbox
                 now = rt.now()
-                timer = claim_due_timer(session, now, failed)
+                timer = claim_due_timer(session, now, skip)
                 if timer is None:
                     break
-                case = session.get(Case, timer.case_id, with_for_update=session.get_bind().dialect.name == "postgresql")
+                case_id = timer.case_id
+                try:
+                    case = lock_case(session, case_id, nowait=True)
+                except OperationalError as exc:
+                    if is_lock_unavailable(exc):
+                        raise CaseBusy() from None
+                    raise
                 if case is None or case.status != "running":
                     session.delete(timer)
                     continue
-                case_id = case.id
-                fire_timers_of_case(rt, session, case)
-                fired += 1
-        except Conflict:
-            # A person changed the case at the same moment: try again on the next pass.
+                claimed = (timer.kind, timer.due_at, case_id)
+                if timer.kind == "reminder":
+                    fire_reminder(rt, session, case, timer)
+                else:
+                    fire_timers_of_case(rt, session, case)
+        except (CaseBusy, Conflict):
+            # A person is changing the case at this moment: try again shortly.
+            result.busy += 1
+            skip.add(case_id)
             continue
-        except AlurError as exc:
-            log.error("timer of case %s failed: %s", case_id, exc)
+        except Exception as exc:  # noqa: BLE001 - one broken case must not stop every timer
             if case_id is None:
-                break
-            record_failure(rt, case_id, str(exc))
-            failed.add(case_id)
-    return fired
+                raise
+            log.error("timer of case %s failed: %s", case_id, exc, exc_info=not isinstance(exc, AlurError))
+            record_failure(rt, case_id, f"{type(exc).__name__}: {exc}")
+            skip.add(case_id)
+            result.failed += 1
+            continue
+        notifications.deliver(rt, outbox)
+        result.fired += 1
+        if on_fired is not None and claimed is not None:
+            try:
+                on_fired(*claimed)
+            except Exception:  # noqa: BLE001
+                log.exception("on_fired hook failed")
+    return result
 
 
 def record_failure(rt: Runtime, case_id: int | None, message: str) -> None:
+    """Count a failed attempt on the case's due rows and retry later (1, 2, 4, 8 s...);
+    after MAX_ATTEMPTS the rows are marked ``failed`` and left for a person to look at."""
     if case_id is None:
         return
-    with rt.write() as session:
-        for timer in session.scalars(select(Timer).where(Timer.case_id == case_id, Timer.status == "pending")):
-            timer.attempts += 1
-            timer.last_error = message[:2000]
-            if timer.attempts >= 5:
-                timer.status = "failed"
+    try:
+        with rt.write() as session:
+            lock_case(session, case_id)
+            now = rt.now()
+            for timer in session.scalars(
+                select(Timer).where(Timer.case_id == case_id, Timer.status == "pending", Timer.due_at <= now)
+            ):
+                timer.attempts += 1
+                timer.last_error = message[:2000]
+                if timer.attempts >= MAX_ATTEMPTS:
+                    timer.status = "failed"
+                else:
+                    timer.due_at = now + timedelta(seconds=2 ** (timer.attempts - 1))
+    except Exception:  # noqa: BLE001
+        log.exception("could not record the failure of case %s", case_id)
 
 
 def next_due_at(rt: Runtime) -> datetime | None:
@@ -87,11 +168,15 @@ def next_due_at(rt: Runtime) -> datetime | None:
 class TimerWorker:
     """Runs until stopped: fires due timers, then waits for the next due time or a wakeup."""
 
-    def __init__(self, rt: Runtime, *, max_idle: float = MAX_IDLE_SECONDS):
+    def __init__(self, rt: Runtime, *, max_idle: float = MAX_IDLE_SECONDS, on_fired: FiredHook | None = None,
+                 listen: bool = True):
         self.rt = rt
         self.max_idle = max_idle
+        self.on_fired = on_fired
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._listener: PgListener | None = None
+        self._listen = listen
         rt.timer_wakeup = self._wake.set
 
     def wake(self) -> None:
@@ -100,6 +185,8 @@ class TimerWorker:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        if self._listener is not None:
+            self._listener.stop()
 
     def seconds_until_next(self) -> float:
         due = next_due_at(self.rt)
@@ -109,21 +196,77 @@ class TimerWorker:
         return max(0.0, min(self.max_idle, wait))
 
     def run_once(self) -> int:
-        return fire_due_timers(self.rt)
+        return run_pass(self.rt, on_fired=self.on_fired).fired
 
     def run(self) -> None:
         log.info("timer worker started")
+        if self._listen:
+            self._listener = PgListener.start_for(self.rt, self._wake)
+        try:
+            while not self._stop.is_set():
+                # Cleared before the pass: a save during the pass makes the next wait short.
+                self._wake.clear()
+                try:
+                    result = run_pass(self.rt, on_fired=self.on_fired)
+                    wait = self.seconds_until_next()
+                    if result.busy or result.failed:
+                        wait = max(wait, BUSY_RETRY_SECONDS)
+                except Exception:  # keep the worker alive; the error is logged
+                    log.exception("timer worker pass failed")
+                    wait = self.max_idle
+                if wait > 0:
+                    self._wake.wait(wait)
+        finally:
+            if self._listener is not None:
+                self._listener.stop()
+        log.info("timer worker stopped")
+
+
+class PgListener:
+    """On PostgreSQL: ``LISTEN alur_timers`` on a connection of its own and wake the worker
+    on every notification. Only an accelerator: if anything goes wrong it logs, waits and
+    reconnects, and the worker still polls every MAX_IDLE_SECONDS."""
+
+    def __init__(self, url: str, wake: threading.Event):
+        self.url = url
+        self.wake = wake
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="alur-timers-listen", daemon=True)
+
+    @classmethod
+    def start_for(cls, rt: Runtime, wake: threading.Event) -> PgListener | None:
+        try:
+            with rt.read() as session:
+                bind = session.get_bind()
+                if bind.dialect.name != "postgresql" or bind.dialect.driver != "psycopg":
+                    return None
+                url = bind.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        except Exception:  # noqa: BLE001
+            log.exception("cannot tell the database kind; not listening for timer notifications")
+            return None
+        listener = cls(url, wake)
+        listener.thread.start()
+        return listener
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        import psycopg
+
         while not self._stop.is_set():
             try:
-                self.run_once()
-                wait = self.seconds_until_next()
-            except Exception:  # keep the worker alive; the error is logged
-                log.exception("timer worker pass failed")
-                wait = self.max_idle
-            if wait > 0:
-                self._wake.wait(wait)
-            self._wake.clear()
-        log.info("timer worker stopped")
+                with psycopg.connect(self.url, autocommit=True, connect_timeout=5) as conn:
+                    conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    self.wake.set()  # anything sent while we were not listening
+                    while not self._stop.is_set():
+                        for _ in conn.notifies(timeout=MAX_IDLE_SECONDS, stop_after=1):
+                            self.wake.set()
+            except Exception as exc:  # noqa: BLE001
+                if self._stop.is_set():
+                    return
+                log.warning("timer notifications unavailable (%s); polling every %.0f s", exc, MAX_IDLE_SECONDS)
+                self._stop.wait(5.0)
 
 
 def start_worker_thread(rt: Runtime) -> tuple[TimerWorker, threading.Thread]:
@@ -132,3 +275,8 @@ def start_worker_thread(rt: Runtime) -> tuple[TimerWorker, threading.Thread]:
     thread.start()
     return worker, thread
 
+
+__all__ = [
+    "TimerWorker", "fire_due_timers", "run_pass", "claim_due_timer", "next_due_at", "start_worker_thread",
+    "PassResult", "CaseBusy",
+]

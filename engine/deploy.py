@@ -23,7 +23,8 @@ def content_hash(data: bytes, forms: dict) -> str:
     return digest.hexdigest()
 
 
-def version_info(row: ProcessVersion, *, is_latest: bool = True, created: bool = True) -> VersionInfo:
+def version_info(row: ProcessVersion, *, is_latest: bool = True, created: bool = True,
+                 running_cases: int = 0) -> VersionInfo:
     return VersionInfo(
         id=row.id,
         process_id=row.process_id,
@@ -38,6 +39,7 @@ def version_info(row: ProcessVersion, *, is_latest: bool = True, created: bool =
         step_count=len(row.catalog.get("steps", {})),
         is_latest=is_latest,
         created=created,
+        running_cases=running_cases,
     )
 
 
@@ -192,7 +194,13 @@ def list_versions(rt: Runtime, process_id: str) -> list[VersionInfo]:
         ).all()
         if not rows:
             raise NotFound(f"Proses '{process_id}' belum dideploy")
-        return [version_info(r, is_latest=(i == 0)) for i, r in enumerate(rows)]
+        from .models import Case
+
+        running = dict(session.execute(
+            select(Case.process_version_id, func.count()).where(
+                Case.process_id == process_id, Case.status == "running").group_by(Case.process_version_id)
+        ).all())
+        return [version_info(r, is_latest=(i == 0), running_cases=running.get(r.id, 0)) for i, r in enumerate(rows)]
 
 
 def get_version_xml(rt: Runtime, process_id: str, version: int | None = None) -> tuple[VersionInfo, bytes]:

@@ -49,6 +49,7 @@ class VersionInfo:
     step_count: int = 0
     is_latest: bool = True
     created: bool = True  # False when deploying identical content was a no-op
+    running_cases: int = 0
 
 
 @dataclass(frozen=True)

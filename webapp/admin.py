@@ -60,6 +60,29 @@ def versions(process_id: str):
                            versions=deploy.list_versions(runtime(), process_id))
 
 
+@bp.route("/proses/<process_id>/pindahkan", methods=["POST"])
+@admin_required
+def migrate(process_id: str):
+    """Move running cases of one version to the latest, after a dry run the admin confirmed."""
+    from engine.migrate import migrate_cases
+
+    try:
+        from_version = int(request.form.get("from_version", ""))
+    except ValueError:
+        abort(400)
+    dry_run = request.form.get("confirm") != "ya"
+    plans = migrate_cases(runtime(), current_actor(), process_id, from_version=from_version, dry_run=dry_run)
+    if dry_run:
+        return render_template("admin/migrate_confirm.html", process_id=process_id, from_version=from_version,
+                               plans=plans, versions=deploy.list_versions(runtime(), process_id))
+    moved = sum(1 for p in plans if p.possible)
+    flash(f"{moved} dari {len(plans)} kasus dipindahkan ke versi terbaru.", "success" if moved else "info")
+    for plan in plans:
+        if not plan.possible:
+            flash(f"Kasus #{plan.case_id} tetap di versi {plan.from_version}: {plan.reason}", "error")
+    return redirect(url_for("admin.versions", process_id=process_id))
+
+
 @bp.route("/proses/<process_id>/versi/<int:version>.bpmn")
 @login_required
 def diagram_xml(process_id: str, version: int):

@@ -146,6 +146,23 @@ def get_instance(case_id: int):
     return jsonify(case_json(cases.get_case(runtime(), actor(), case_id)))
 
 
+@bp.post("/instances/<int:case_id>/migrate")
+def migrate_instance(case_id: int):
+    """Move a running case to another version (default: latest); ``dry_run`` only plans."""
+    from dataclasses import asdict
+
+    from engine.migrate import migrate_case, preview_migration
+
+    body = json_body()
+    to_version = body.get("to_version")
+    if to_version is not None and not isinstance(to_version, int):
+        raise ProblemsError("to_version harus bilangan bulat", [Problem("harus bilangan bulat", field="to_version")])
+    if body.get("dry_run"):
+        return jsonify(asdict(preview_migration(runtime(), actor(), case_id, to_version)))
+    plan = migrate_case(runtime(), actor(), case_id, to_version)
+    return jsonify(asdict(plan))
+
+
 @bp.get("/tasks")
 def list_tasks():
     status = request.args.get("status", "ready")

@@ -78,6 +78,13 @@ def openapi_document() -> dict:
                 "summary": "Status kasus, tugas terbuka, riwayat",
                 "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
                 "responses": {"200": _json(_ref("Instance")), **ERRORS}}},
+            "/instances/{case_id}/migrate": {"post": {
+                "summary": "Pindahkan kasus berjalan ke versi lain (admin); dry_run hanya merencanakan",
+                "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                    "to_version": {"type": "integer"}, "dry_run": {"type": "boolean"}}}}}},
+                "responses": {"200": _json({"type": "object"}), "409": _json(_ref("Error"), "Tidak dapat dipindahkan"),
+                              **ERRORS}}},
             "/tasks": {"get": {"summary": "Tugas pada lajur peran pengguna",
                                "parameters": PAGING + [
                                    {"name": "status", "in": "query", "schema": {

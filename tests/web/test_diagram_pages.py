@@ -50,3 +50,27 @@ def test_modeller_save_needs_the_csrf_token(app, browsers):
     response = browsers["admin"].client.post("/proses/etalase_katalog_lokal/diagram", data=b"<x/>",
                                              headers={"Content-Type": "application/xml"})
     assert response.status_code == 400
+
+
+def test_admin_moves_running_cases_after_confirming_the_plan(app, browsers, tokens):
+    opd = browsers["opd"]
+    for _ in range(2):
+        opd.post_form("/proses/etalase_katalog_lokal/mulai", {"title": "x"}, page_url="/proses")
+    admin: Browser = browsers["admin"]
+    page = admin.get("/proses/etalase_katalog_lokal/ubah")
+    xml = (BPMN_DIR / "etalase_katalog_lokal.bpmn").read_bytes().replace(b"Batas waktu", b"Batas waktu!", 1)
+    admin.client.post("/proses/etalase_katalog_lokal/diagram", data=xml,
+                      headers={"X-CSRFToken": csrf_from(page), "Content-Type": "application/xml"})
+    versions = admin.get("/admin/proses/etalase_katalog_lokal")
+    assert "Periksa pemindahan" in versions
+    plan = admin.client.post("/admin/proses/etalase_katalog_lokal/pindahkan",
+                             data={"from_version": "1", "csrf_token": csrf_from(versions)})
+    body = plan.get_data(as_text=True)
+    assert plan.status_code == 200 and "2 dari 2 kasus dapat dipindahkan" in body
+    listed = admin.client.get("/api/v1/instances", headers={"Authorization": f"Bearer {tokens['admin']}"}).json
+    assert {i["version"] for i in listed["items"]} == {1}
+    done = admin.client.post("/admin/proses/etalase_katalog_lokal/pindahkan",
+                             data={"from_version": "1", "confirm": "ya", "csrf_token": csrf_from(body)})
+    assert done.status_code == 302
+    listed = admin.client.get("/api/v1/instances", headers={"Authorization": f"Bearer {tokens['admin']}"}).json
+    assert {i["version"] for i in listed["items"]} == {2}

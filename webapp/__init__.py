@@ -81,6 +81,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
 
+    from . import calendar_admin, notifications
+
+    notifications.init_app(app)
+    calendar_admin.init_app(app)
+
     from .cli import register_commands
 
     register_commands(app)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from . import notifications
 from .audit import record_event
+from .catalog import all_lanes, task_key
 from .deploy import latest_version, load_version, step_info
 from .errors import Conflict, EngineFailure, NotAllowed, NotFound, Problem
 from .forms import form_for, required_attachments, validate_submission
@@ -52,8 +53,8 @@ def advance(workflow: BpmnWorkflow) -> None:
         ) from None
 
 
-def waiting_timers(workflow: BpmnWorkflow) -> dict[str, tuple]:
-    """Waiting timer tasks: task id → (bpmn id, due time)."""
+def waiting_timers(workflow: BpmnWorkflow, process_id: str) -> dict[str, tuple]:
+    """Waiting timer tasks: task id → (catalog key of the timer, due time)."""
     timers = {}
     for task in workflow.event_manager.tasks.values():
         definition = getattr(task.task_spec, "event_definition", None)
@@ -66,7 +67,7 @@ def waiting_timers(workflow: BpmnWorkflow) -> dict[str, tuple]:
             value = value.get("next")
         if value is None:
             continue
-        timers[str(task.id)] = (task.task_spec.bpmn_id, datetime.fromisoformat(value))
+        timers[str(task.id)] = (task_key(task, process_id), datetime.fromisoformat(value))
     return timers
 
 
@@ -94,7 +95,7 @@ def sync_rows(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow,
         row.id: row
         for row in session.scalars(select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == "ready"))
     }
-    timers = waiting_timers(workflow)
+    timers = waiting_timers(workflow, version.process_id)
     due_by_task_ref: dict[str, datetime] = {}
     for _, (bpmn_id, due) in timers.items():
         attached = version.lane_of_timer.get(bpmn_id)
@@ -107,7 +108,7 @@ def sync_rows(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow,
         ready_ids.add(task_id)
         if task_id in open_rows:
             continue
-        task_ref = task.task_spec.bpmn_id
+        task_ref = task_key(task, version.process_id)
         step = version.catalog.get("steps", {}).get(task_ref, {})
         row = HumanTask(
             id=task_id,
@@ -465,7 +466,7 @@ def audit_entry(row: AuditEvent) -> AuditEntry:
 def may_view_case(actor: Actor, case: Case, catalog: dict) -> bool:
     if actor.is_admin or "process_owner" in actor.roles or case.started_by == actor.username:
         return True
-    return bool(actor.roles & set(catalog.get("lanes", [])))
+    return bool(actor.roles & set(all_lanes(catalog)))
 
 
 def get_case(rt: Runtime, actor: Actor, case_id: int) -> CaseDetail:

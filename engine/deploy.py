@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from .diagram import read_diagram
 from .errors import DeployError, NotAllowed, NotFound, Problem
+from .catalog import merge_called, timer_owners
 from .forms import load_forms
 from .models import ProcessVersion
 from .records import Actor, StepInfo, VersionInfo
@@ -62,6 +63,41 @@ def deployed_spec_resolver(session: Session, rt: Runtime):
     return resolve
 
 
+def with_called_catalogs(rt: Runtime, session: Session, catalog: dict, process, own: dict) -> dict:
+    """Merge in the catalogs of the processes this one calls (from this file or deployed)."""
+    called = {}
+    for process_id in process.subprocess_specs:
+        if process_id in own:
+            called[process_id] = own[process_id]
+        else:
+            called[process_id] = load_version(rt, session, latest_version(session, process_id).id).catalog
+    if not called:
+        return catalog
+    merged = merge_called(catalog, called)
+    if merged.get("start_lane") is None:
+        merged["start_lane"] = start_lane_through_calls(process.spec, called)
+    return merged
+
+
+def start_lane_through_calls(spec, called: dict) -> str | None:
+    """When a process starts with a call activity, the called process's first lane starts it."""
+    from collections import deque
+
+    queue, seen = deque([spec.start]), set()
+    while queue:
+        task_spec = queue.popleft()
+        if task_spec.name in seen:
+            continue
+        seen.add(task_spec.name)
+        if getattr(task_spec, "manual", False):
+            return getattr(task_spec, "lane", None)
+        called_id = getattr(task_spec, "spec", None)
+        if isinstance(called_id, str) and called_id in called:
+            return called[called_id].get("start_lane")
+        queue.extend(task_spec.outputs)
+    return None
+
+
 def latest_version_ids(session: Session):
     return (
         select(func.max(ProcessVersion.id)).group_by(ProcessVersion.process_id).scalar_subquery()
@@ -80,9 +116,11 @@ def deploy_diagram(rt: Runtime, actor: Actor, data: bytes, filename: str = "diag
         diagram = read_diagram(data, filename, resolve_process=deployed_spec_resolver(session, rt))
         results = []
         now = rt.now()
+        own = {p.process_id: dict(p.catalog, forms=load_forms(rt.forms_dir, p.process_id, p.catalog["steps"].keys()))
+               for p in diagram.processes}
         for process in diagram.processes:
-            forms = load_forms(rt.forms_dir, process.process_id, process.catalog["steps"].keys())
-            catalog = dict(process.catalog, forms=forms)
+            forms = own[process.process_id]["forms"]
+            catalog = with_called_catalogs(rt, session, own[process.process_id], process, own)
             digest = content_hash(bytes(data), forms)
             latest = session.scalars(
                 select(ProcessVersion)
@@ -146,10 +184,7 @@ def load_version(rt: Runtime, session: Session, version_id: int) -> LoadedVersio
     if row is None:
         raise NotFound(f"Versi proses {version_id} tidak ada")
     spec, subprocess_specs = load_specs(row.spec_json)
-    lane_of_timer = {}
-    for task_ref, step in row.catalog.get("steps", {}).items():
-        for timer in step.get("timers", []):
-            lane_of_timer[timer["id"]] = task_ref
+    lane_of_timer = timer_owners(row.catalog)
     loaded = LoadedVersion(
         id=row.id,
         process_id=row.process_id,

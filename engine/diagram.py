@@ -518,6 +518,8 @@ def first_user_task_lane(spec, lane_of: dict) -> str | None:
         seen.add(task_spec.name)
         if getattr(task_spec, "manual", False):
             return getattr(task_spec, "lane", None) or lane_of.get(task_spec.bpmn_id)
+        if isinstance(getattr(task_spec, "spec", None), str):
+            return None  # a call activity: the called process's first lane (resolved at deploy)
         queue.extend(task_spec.outputs)
     return None
 

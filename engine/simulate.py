@@ -22,6 +22,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
+from .catalog import task_key
 from .clock import ManualClock
 from .diagram import BPMN_NS, parse_xml
 from .expressions import SafeScriptEngine, literal_value
@@ -157,12 +158,13 @@ def choices_for(form: dict, decision_names: set[str], now: datetime) -> list[dic
 
 
 class Simulator:
-    def __init__(self, version, xml: bytes, *, calendar, start: datetime = DEFAULT_START):
+    def __init__(self, version, xml: bytes, *, calendar, start: datetime = DEFAULT_START,
+                 called_xml: list[bytes] = ()):
         self.version = version
         self.xml = xml
         self.calendar = calendar
         self.start = start
-        self.decision_names = condition_names(xml)
+        self.decision_names = condition_names(xml).union(*(condition_names(x) for x in called_xml))
         self.gateway_flows, self.end_events, self.end_names = decision_flows(xml, version.process_id)
         self.flow_targets = self._flow_targets(xml)
 
@@ -251,7 +253,7 @@ class Simulator:
                     workflow.do_engine_steps()
                     continue
                 task = ready[0]
-                ref = task.task_spec.bpmn_id
+                ref = task_key(task, self.version.process_id)
                 if late:
                     due = self.next_timer_due(workflow)
                     if due is not None:
@@ -295,7 +297,7 @@ class Simulator:
     def _branch(self, snap, ref: str, data: dict):
         """Complete ``ref`` with ``data`` from ``snap`` and return the resulting snapshot."""
         workflow, clock = self.restore(snap)
-        task = next(t for t in self.ready(workflow) if t.task_spec.bpmn_id == ref)
+        task = next(t for t in self.ready(workflow) if task_key(t, self.version.process_id) == ref)
         self._complete(workflow, task, form_for(self.version.catalog, ref), data)
         clock.advance(minutes=1)
         return self.snapshot(workflow, clock)

@@ -23,7 +23,8 @@ def simulator(rt, info) -> Simulator:
     with rt.read() as session:
         version = load_version(rt, session, info.id)
     _, xml = deploy.get_version_xml(rt, info.process_id, info.version)
-    return Simulator(version, xml, calendar=BusinessCalendar("Asia/Jakarta"))
+    called = [deploy.get_version_xml(rt, pid)[1] for pid in version.catalog.get("called", [])]
+    return Simulator(version, xml, calendar=BusinessCalendar("Asia/Jakarta"), called_xml=called)
 
 
 @pytest.mark.parametrize("path", DIAGRAMS, ids=[p.stem for p in DIAGRAMS])
@@ -50,7 +51,9 @@ def test_late_steps_stay_open_and_the_case_still_ends(rt, all_deployed, path):
 def test_first_path_runs_through_the_database(rt, all_deployed, path, clock):
     """The default path of each SOP through start_case / complete_task with persistence."""
     info = all_deployed[path.stem]
-    everyone = actor("semua", *info.lanes)
+    with rt.read() as session:
+        catalog = load_version(rt, session, info.id).catalog
+    everyone = actor("semua", *catalog["lanes"], *catalog.get("called_lanes", []))
     case = cases.start_case(rt, everyone, info.process_id, title="Uji jalur")
     for _ in range(200):
         detail = cases.get_case(rt, everyone, case.id)

@@ -1,42 +1,65 @@
 """``python -m tools.sopgen --check``: are the generated files up to date and sound?
 
 For each spec: the files on disk equal what the spec generates now; the diagram passes the
-engine's deploy checks (called processes are read from ``bpmn/`` too); every user task's form
+engine's deploy checks (called processes, their steps and forms are read from ``bpmn/`` and
+``forms/`` and merged into the catalog as the engine does at deploy); every user task's form
 file is valid; every name a gateway condition reads is a field of some form. With ``run``, every
 path is walked by the engine's simulator (on time and with every step late): every conditioned
 gateway flow taken, every non-``late_`` end event reached.
 """
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
-from .emit import forms, form_json, to_xml
+from .emit import form_json, forms, to_xml
 from .generate import load
 from .graph import build
 from .layout import layout
 
 
-def _called_resolver(repo: Path):
-    """resolve_process for read_diagram: called processes from ``bpmn/<id>.bpmn``."""
-    from engine.diagram import read_diagram
+class _Called:
+    """Processes called by call activities, read from ``bpmn/<id>.bpmn`` and
+    ``forms/<id>/``: their specs (``resolve`` for read_diagram), catalogs and XML."""
 
-    cache = {}
+    def __init__(self, repo: Path):
+        self.repo = repo
+        self.cache = {}     # process id -> (spec, subprocess_specs, catalog, xml) or None
 
-    def resolve(process_id):
-        if process_id in cache:
-            return cache[process_id]
-        cache[process_id] = None        # guards against call cycles
-        path = repo / "bpmn" / f"{process_id}.bpmn"
+    def load(self, process_id):
+        from engine.diagram import read_diagram
+        from engine.forms import load_forms
+
+        if process_id in self.cache:
+            return self.cache[process_id]
+        self.cache[process_id] = None        # guards against call cycles
+        path = self.repo / "bpmn" / f"{process_id}.bpmn"
         if not path.is_file():
             return None
-        parsed = read_diagram(path.read_bytes(), path.name, resolve_process=resolve)
+        xml = path.read_bytes()
+        parsed = read_diagram(xml, path.name, resolve_process=self.resolve)
         for p in parsed.processes:
             if p.process_id == process_id:
-                cache[process_id] = (p.spec, p.subprocess_specs)
-        return cache[process_id]
+                catalog = dict(p.catalog, forms=load_forms(self.repo / "forms", process_id,
+                                                           p.catalog["steps"].keys()))
+                self.cache[process_id] = (p.spec, p.subprocess_specs,
+                                          self.merged(catalog, p.subprocess_specs), xml)
+        return self.cache[process_id]
 
-    return resolve
+    def resolve(self, process_id):
+        found = self.load(process_id)
+        return None if found is None else found[:2]
+
+    def merged(self, catalog, subprocess_specs):
+        from engine.catalog import merge_called
+
+        called = {pid: self.cache[pid][2] for pid in subprocess_specs if self.cache.get(pid)}
+        return merge_called(catalog, called) if called else catalog
+
+    def xml_of(self, catalog):
+        out = []
+        for pid in catalog.get("called", []):
+            out.append(self.cache[pid][3])
+        return out
 
 
 def _condition_names(xml: bytes) -> set:
@@ -70,10 +93,12 @@ def check_one(name: str, repo: Path, run: bool = True) -> list:
     if problems:
         return problems
 
+    called = _Called(repo)
     try:
-        parsed = read_diagram(xml, bpmn_path.name, resolve_process=_called_resolver(repo))
+        parsed = read_diagram(xml, bpmn_path.name, resolve_process=called.resolve)
         process = next(p for p in parsed.processes if p.process_id == name)
         loaded = load_forms(repo / "forms", name, process.catalog["steps"].keys())
+        catalog = called.merged(dict(process.catalog, forms=loaded), process.subprocess_specs)
     except DeployError as exc:
         return [f"deploy: {exc}: " + "; ".join(p.message for p in exc.problems)]
 
@@ -91,9 +116,11 @@ def check_one(name: str, repo: Path, run: bool = True) -> list:
 
     version = LoadedVersion(id=0, process_id=name, version=1, name=process.name,
                             spec=process.spec, subprocess_specs=process.subprocess_specs,
-                            catalog=dict(process.catalog, forms=loaded))
+                            catalog=catalog)
+    called_xml = called.xml_of(catalog)
     try:
-        sim = Simulator(version, xml, calendar=BusinessCalendar("Asia/Jakarta"))
+        sim = Simulator(version, xml, calendar=BusinessCalendar("Asia/Jakarta"),
+                        called_xml=called_xml)
         report = sim.run()
         for f in sorted(report.untaken_flows):
             problems.append(f"gateway flow never taken: {f}")
@@ -103,7 +130,8 @@ def check_one(name: str, repo: Path, run: bool = True) -> list:
             if not r.end_events:
                 problems.append(f"path without end event: {[s for s, _ in r.steps]}")
                 break
-        late = Simulator(version, xml, calendar=BusinessCalendar("Asia/Jakarta")).run(late=True)
+        late = Simulator(version, xml, calendar=BusinessCalendar("Asia/Jakarta"),
+                         called_xml=called_xml).run(late=True)
         if not all(p.end_events for p in late.paths):
             problems.append("with late steps some path does not end")
         if not problems:

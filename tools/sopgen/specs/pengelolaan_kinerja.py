@@ -4,7 +4,7 @@ Source: /work/shared/seeds/002_928c96537b62e8d7.txt (last SOP of the file). No P
 survived and the Mutu Baku columns are shifted; see NOTES for the judgement calls.
 """
 from tools.sopgen.model import (Sop, Step, Decision, Branch, End, Parallel, TimerEvent,
-                                choice, approve_correct, text)
+                                choice, approve_correct)
 
 KEPALA = "Kepala UKPBJ"
 TIM = "Tim Pengelolaan Kelembagaan UKPBJ"

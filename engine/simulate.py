@@ -266,8 +266,11 @@ class Simulator:
                 options = choices_for(form, self.decision_names, clock.now())
                 keys = [(ref, tuple(sorted((k, str(v)) for k, v in o.items() if k in self.decision_names)))
                         for o in options]
-                allowed = [i for i, k in enumerate(keys) if counts.get(k, 0) < 1] or \
-                          [i for i, k in enumerate(keys) if counts.get(k, 0) < 2]
+                if len(options) == 1 and not keys[0][1]:
+                    allowed = [0]  # no decision here: nothing to bound, the loop's decision step bounds it
+                else:
+                    allowed = [i for i, k in enumerate(keys) if counts.get(k, 0) < 1] or \
+                              [i for i, k in enumerate(keys) if counts.get(k, 0) < 2]
                 if not allowed:
                     raise SimulationError(f"{ref}: perulangan tidak berakhir")
                 base_snap = self.snapshot(workflow, clock) if len(allowed) > 1 else None

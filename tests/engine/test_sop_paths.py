@@ -48,14 +48,17 @@ def test_late_steps_stay_open_and_the_case_still_ends(rt, all_deployed, path):
 
 
 @pytest.mark.parametrize("path", DIAGRAMS, ids=[p.stem for p in DIAGRAMS])
-def test_first_path_runs_through_the_database(rt, all_deployed, path, clock):
-    """The default path of each SOP through start_case / complete_task with persistence."""
+def test_a_simulated_path_runs_through_the_database(rt, all_deployed, path, clock):
+    """The longest simulated path of each SOP, replayed through start_case / complete_task."""
     info = all_deployed[path.stem]
+    report = simulator(rt, info).run()
+    chosen = max(report.paths, key=lambda p: len(p.steps))
     with rt.read() as session:
         catalog = load_version(rt, session, info.id).catalog
     everyone = actor("semua", *catalog["lanes"], *catalog.get("called_lanes", []))
     case = cases.start_case(rt, everyone, info.process_id, title="Uji jalur")
-    for _ in range(200):
+    replay = list(chosen.steps)
+    for _ in range(len(replay) + 50):
         detail = cases.get_case(rt, everyone, case.id)
         if detail.case.status != "running":
             break
@@ -66,9 +69,12 @@ def test_first_path_runs_through_the_database(rt, all_deployed, path, clock):
             clock.set(min(t["due_at"] for t in detail.pending_timers))
             fire_due_timers(rt)
             continue
-        task = detail.open_tasks[0]
+        ref, decisions = replay.pop(0)
+        task = next(t for t in detail.open_tasks if t.task_ref == ref)
         form = tasks.get_task(rt, everyone, task.id).form
-        cases.complete_task(rt, everyone, task.id, fill_form(form))
+        cases.complete_task(rt, everyone, task.id, fill_form(form, **decisions))
         clock.advance(minutes=3)
-    assert cases.get_case(rt, everyone, case.id).case.status == "completed"
-
+    final = cases.get_case(rt, everyone, case.id)
+    assert final.case.status == "completed" and not replay
+    assert final.case.end_event == next(
+        n for k, n in simulator(rt, info).end_names.items() if k in chosen.end_events)

@@ -50,9 +50,9 @@ def time_deploy(kind, tmp, pg, paths, forms_dir, runs: int) -> dict:
 
 def main(argv=None) -> dict:
     parser = base_parser("deploy_time", __doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=None, help="runs per measurement (default 5; quick 2)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per measurement (default 5; quick 1)")
     args = parser.parse_args(argv)
-    runs = args.runs or (2 if args.quick else 5)
+    runs = args.runs or (1 if args.quick else 5)
     kinds, pg = resolve_databases(args)
     files = sorted(BPMN_DIR.glob("*.bpmn"))
     results = {"benchmark": "deploy_time", "runs": runs, "files": [f.name for f in files],

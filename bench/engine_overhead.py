@@ -431,13 +431,13 @@ def aggregate(runs: list[dict]) -> dict:
 
 def main(argv=None) -> dict:
     parser = base_parser("engine_overhead", __doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=None, help="comma-separated case counts (default 10,30,100; quick 3,10)")
+    parser.add_argument("--sizes", default=None, help="comma-separated case counts (default 10,30,100; quick 2,6)")
     parser.add_argument("--runs", type=int, default=None, help="repetitions per size (default 3; quick 2)")
     parser.add_argument("--profile-cases", type=int, default=None, help="cases in the profiled run (default 10)")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in (args.sizes or ("3,10" if args.quick else "10,30,100")).split(",")]
+    sizes = [int(s) for s in (args.sizes or ("2,6" if args.quick else "10,30,100")).split(",")]
     runs = args.runs or (2 if args.quick else 3)
-    profile_cases = args.profile_cases or (3 if args.quick else 10)
+    profile_cases = args.profile_cases or (2 if args.quick else 10)
     kinds, pg = resolve_databases(args)
     results = {"benchmark": "engine_overhead", "machine": machine_info(pg), "sizes": sizes, "runs": runs,
                "measurements": [], "profiles": []}

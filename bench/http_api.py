@@ -297,13 +297,13 @@ def run_database(kind: str, tmp: Path, pg: str | None, source: dict, sizes: list
 
 def main(argv=None) -> dict:
     parser = base_parser("http_api", __doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=None, help="active cases seeded (default 0,10000,100000; quick 0,1000,5000)")
-    parser.add_argument("--cases", type=int, default=None, help="whole cases driven per size (default 20; quick 5)")
-    parser.add_argument("--requests", type=int, default=None, help="requests per list view (default 40; quick 15)")
+    parser.add_argument("--sizes", default=None, help="active cases seeded (default 0,10000,100000; quick 0,500,2000)")
+    parser.add_argument("--cases", type=int, default=None, help="whole cases driven per size (default 20; quick 3)")
+    parser.add_argument("--requests", type=int, default=None, help="requests per list view (default 40; quick 10)")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in (args.sizes or ("0,1000,5000" if args.quick else "0,10000,100000")).split(",")]
-    n_cases = args.cases or (5 if args.quick else 20)
-    requests = args.requests or (15 if args.quick else 40)
+    sizes = [int(s) for s in (args.sizes or ("0,500,2000" if args.quick else "0,10000,100000")).split(",")]
+    n_cases = args.cases or (3 if args.quick else 20)
+    requests = args.requests or (10 if args.quick else 40)
     kinds, pg = resolve_databases(args)
     results = {"benchmark": "http_api", "machine": machine_info(pg), "sizes": sizes, "cases": n_cases,
                "requests": requests, "units": UNITS, "measurements": []}

@@ -202,10 +202,10 @@ def run_bare(iterations: int, checkpoints: list[int]) -> dict:
 def main(argv=None) -> dict:
     parser = base_parser("long_cases", __doc__.split("\n\n")[0])
     parser.add_argument("--iterations", type=int, default=None,
-                        help="loop iterations to drive (default 600; quick 100)")
+                        help="loop iterations to drive (default 600; quick 50)")
     args = parser.parse_args(argv)
-    iterations = args.iterations or (100 if args.quick else 600)
-    checkpoints = [p for p in ((10, 50, 100) if args.quick else (10, 100, 400, 490, 600)) if p <= iterations]
+    iterations = args.iterations or (50 if args.quick else 600)
+    checkpoints = [p for p in ((10, 25, 50) if args.quick else (10, 100, 400, 490, 600)) if p <= iterations]
     kinds, pg = resolve_databases(args)
     results = {"benchmark": "long_cases", "iterations": iterations, "diagram": f"bpmn/{ETALASE}.bpmn",
                "runs": []}

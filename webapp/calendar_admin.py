@@ -12,7 +12,7 @@ from engine.errors import ProblemsError
 from .admin import admin_required
 from .auth import current_actor
 from .runtime import runtime
-from .templating import DAYS, MONTHS
+from .templating import DAYS, MONTHS, ZONE_NAMES
 
 bp = Blueprint("calendar_admin", __name__, url_prefix="/admin/kalender")
 
@@ -44,7 +44,8 @@ def year_arg() -> int:
 def render_page(year: int, *, errors: ProblemsError | None = None, values: dict | None = None, status: int = 200):
     days = closures.non_working_days(runtime(), year)
     return render_template("admin/calendar.html", year=year, days=days, long_date=long_date, errors=errors,
-                           values=values or {}, zone=runtime().timezone_name), status
+                           values=values or {},
+                           zone=ZONE_NAMES.get(runtime().timezone_name, runtime().timezone_name)), status
 
 
 @bp.route("", methods=["GET"])

@@ -1,0 +1,495 @@
+"""Timer latency and sweep cost: does a timer fire within 0.5 s of its due time, and does the
+worker's sweep cost grow with the due timers rather than with all cases?
+
+    .venv/bin/python -m bench.timer_latency                 # SQLite and PostgreSQL, ~3-4 minutes
+    .venv/bin/python -m bench.timer_latency --db sqlite --pending 20000 --burst 2000   # quicker
+
+For each database:
+
+1. **Seeding.** One real case of a minimal SOP (one user task with a non-interrupting PT1H
+   boundary timer) is started through the engine. Its state is then cloned in bulk: every
+   SpiffWorkflow task id is replaced by a fresh UUID and the timer's due time written into the
+   state, and ``cases``, ``human_tasks`` and ``timers`` rows are inserted directly. So every
+   seeded timer is a real one: when it falls due the worker loads the case, SpiffWorkflow fires
+   the boundary event, the step is marked late, ``deadline_passed`` is audited and the rows
+   are saved, exactly as in production. Timers not meant to fire are due in a year.
+2. **Sweep cost** at 1k, 10k and 100k pending timers (none due): the worker's claim query
+   (``SELECT ... WHERE status='pending' AND due_at <= now ORDER BY due_at LIMIT 1``, with
+   ``FOR UPDATE SKIP LOCKED`` on PostgreSQL) and its next-due query (``min(due_at)``),
+   median of 300 runs, and the query plan (EXPLAIN) showing the ``(status, due_at)`` index.
+   Measured again with the 10k burst due.
+3. **Steady latency** with 100k pending: a real ``TimerWorker`` thread on the system clock;
+   300 timers fall due one every 20 ms. Latency = the moment the firing transaction has
+   committed (the worker's ``on_fired`` hook) minus the due time.
+4. **Burst**: 10k timers fall due at the same instant (with 90k+ others pending). One worker
+   fires them one transaction per case, so latency here is bounded by throughput: the
+   figures give the drain time and firings per second.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import zlib
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from uuid import uuid4
+
+from sqlalchemy import func, insert, select, text
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.common import machine_info, normalize_url, percentile, workdir  # noqa: E402
+from engine import cases, deploy  # noqa: E402
+from engine.db import create_db_engine, create_schema, make_session_factory  # noqa: E402
+from engine.models import AuditEvent, Base, Case, HumanTask, Timer  # noqa: E402
+from engine.records import SYSTEM_ACTOR, Actor  # noqa: E402
+from engine.runtime import Runtime  # noqa: E402
+from engine.timers import TimerWorker, claim_due_timer, next_due_at  # noqa: E402
+
+PG_DB_NAME = "alur_bench_timers"  # its own database: never the tests' nor the other benchmarks'
+PROCESS_ID = "bench_timer"
+LANE = "Pelaksana Bench"
+UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+BATCH = 5000
+QUERY_RUNS = 300
+
+DIAGRAM = f"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                  id="Definitions_bench" targetNamespace="http://alur.id/bpmn/bench">
+  <bpmn:collaboration id="Collaboration_bench">
+    <bpmn:participant id="Participant_bench" name="Unit bench" processRef="{PROCESS_ID}" />
+  </bpmn:collaboration>
+  <bpmn:process id="{PROCESS_ID}" name="Bench timer" isExecutable="true">
+    <bpmn:laneSet id="LaneSet_bench">
+      <bpmn:lane id="Lane_a" name="{LANE}">
+        <bpmn:flowNodeRef>start</bpmn:flowNodeRef><bpmn:flowNodeRef>step_01</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>timer_step_01</bpmn:flowNodeRef><bpmn:flowNodeRef>late_step_01</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>end</bpmn:flowNodeRef>
+      </bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="step_01" name="1. Langkah"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
+    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:boundaryEvent id="timer_step_01" cancelActivity="false" attachedToRef="step_01">
+      <bpmn:outgoing>f3</bpmn:outgoing>
+      <bpmn:timerEventDefinition id="timer_def"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    <bpmn:endEvent id="late_step_01" name="Batas waktu terlampaui"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="step_01" />
+    <bpmn:sequenceFlow id="f2" sourceRef="step_01" targetRef="end" />
+    <bpmn:sequenceFlow id="f3" sourceRef="timer_step_01" targetRef="late_step_01" />
+  </bpmn:process>
+</bpmn:definitions>
+""".encode()
+
+
+def log(message: str) -> None:
+    print(f"[timer_latency {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# -- databases ----------------------------------------------------------------
+
+def postgres_url(explicit: str | None) -> str | None:
+    url = explicit or os.environ.get("ALUR_BENCH_TIMERS_DATABASE_URL")
+    if url:
+        return normalize_url(url)
+    script = ROOT / ".ci" / "start-postgres"
+    if not script.exists():
+        return None
+    try:
+        out = subprocess.run([str(script)], env=dict(os.environ, ALUR_PG_DB=PG_DB_NAME), capture_output=True,
+                             text=True, timeout=600, check=True)
+    except (subprocess.SubprocessError, OSError) as exc:
+        log(f"PostgreSQL not available ({exc}); PostgreSQL figures skipped")
+        return None
+    lines = [line for line in out.stdout.splitlines() if line.startswith("postgresql")]
+    return normalize_url(lines[-1]) if lines else None
+
+
+def fresh(kind: str, tmp: Path, pg_url: str | None):
+    if kind == "sqlite":
+        url = f"sqlite:///{tmp / 'timers.db'}"
+    else:
+        url = pg_url
+    engine = create_db_engine(url, pool_size=10) if kind == "postgres" else create_db_engine(url)
+    if kind == "postgres":
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        Base.metadata.drop_all(engine)
+    create_schema(engine)
+    return engine, Runtime(make_session_factory(engine))
+
+
+# -- seeding ------------------------------------------------------------------
+
+class Template:
+    """One real case, cloned with fresh task ids and a chosen due time."""
+
+    def __init__(self, rt: Runtime):
+        deploy.deploy_diagram(rt, SYSTEM_ACTOR, DIAGRAM, f"{PROCESS_ID}.bpmn")
+        info = cases.start_case(rt, Actor("bench", frozenset({LANE})), PROCESS_ID, title="Bench")
+        with rt.read() as session:
+            case = session.get(Case, info.id)
+            task = session.scalars(select(HumanTask).where(HumanTask.case_id == case.id)).one()
+            timer = session.scalars(select(Timer).where(Timer.case_id == case.id)).one()
+            self.version_id = case.process_version_id
+            self.case_id = case.id
+            self.task_id, self.timer_id = task.id, timer.id
+            self.task_name = task.name
+            state = zlib.decompress(case.state).decode()
+            self.event_value = timer.due_at.isoformat()
+        assert state.count(f'"{self.event_value}"') == 1, "the timer's due time must appear once in the state"
+        self.parts = UUID_RE.split(state)
+        self.uuids = UUID_RE.findall(state)
+        self.next_id = self.case_id + 1
+
+    def clone(self, due: datetime) -> tuple[bytes, dict[str, str]]:
+        mapping = {u: str(uuid4()) for u in set(self.uuids)}
+        out = [self.parts[0]]
+        for u, part in zip(self.uuids, self.parts[1:]):
+            out.append(mapping[u])
+            out.append(part)
+        state = "".join(out).replace(f'"{self.event_value}"', f'"{due.isoformat()}"')
+        return zlib.compress(state.encode(), 6), mapping
+
+    def seed(self, rt: Runtime, dues: list[datetime]) -> list[int]:
+        """Insert one case per due time; returns the case ids."""
+        now = datetime.now(timezone.utc)
+        ids = []
+        for start in range(0, len(dues), BATCH):
+            case_rows, task_rows, timer_rows = [], [], []
+            for due in dues[start:start + BATCH]:
+                case_id = self.next_id
+                self.next_id += 1
+                state, mapping = self.clone(due)
+                case_rows.append(dict(id=case_id, process_version_id=self.version_id, process_id=PROCESS_ID,
+                                      title=f"Bench {case_id}", status="running", state=state, lock_version=1,
+                                      started_by="bench", started_at=now, updated_at=now))
+                task_rows.append(dict(id=mapping[self.task_id], case_id=case_id, process_id=PROCESS_ID,
+                                      task_ref="step_01", name=self.task_name, lane=LANE, status="ready",
+                                      created_at=now, due_at=due, late=False))
+                timer_rows.append(dict(id=mapping[self.timer_id], case_id=case_id, kind="timer",
+                                       task_ref="timer_step_01", attached_to="step_01", due_at=due, status="pending",
+                                       attempts=0))
+                ids.append(case_id)
+            with rt.write() as session:
+                session.execute(insert(Case), case_rows)
+                session.execute(insert(HumanTask), task_rows)
+                session.execute(insert(Timer), timer_rows)
+        return ids
+
+
+def analyze(engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))"))
+
+
+def pending_count(rt: Runtime) -> int:
+    with rt.read() as session:
+        return session.scalar(select(func.count()).select_from(Timer).where(Timer.status == "pending"))
+
+
+# -- sweep cost ---------------------------------------------------------------
+
+def sweep_cost(rt: Runtime, engine) -> dict:
+    claim, next_due = [], []
+    now = datetime.now(timezone.utc)
+    for _ in range(QUERY_RUNS):
+        session = rt.session_factory()
+        try:
+            session.connection()  # the transaction is open before the clock starts
+            t0 = time.perf_counter()
+            claim_due_timer(session, now)
+            claim.append((time.perf_counter() - t0) * 1e6)
+        finally:
+            session.rollback()
+            session.close()
+    for _ in range(QUERY_RUNS):
+        t0 = time.perf_counter()
+        next_due_at(rt)
+        next_due.append((time.perf_counter() - t0) * 1e6)
+    return {"claim_us": statistics.median(claim), "next_due_us": statistics.median(next_due),
+            "plan": explain(engine, now)}
+
+
+def explain(engine, now: datetime) -> str:
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            rows = conn.execute(text(
+                "EXPLAIN SELECT * FROM timers WHERE status = 'pending' AND due_at <= :now "
+                "ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED"), {"now": now}).scalars().all()
+            plan = " / ".join(r.strip() for r in rows if "Scan" in r or "Limit" in r)
+        else:
+            rows = conn.execute(text(
+                "EXPLAIN QUERY PLAN SELECT * FROM timers WHERE status = 'pending' AND due_at <= :now "
+                "ORDER BY due_at LIMIT 1"), {"now": now.replace(tzinfo=None).isoformat(" ")}).all()
+            plan = " / ".join(str(r[-1]) for r in rows)
+    return plan
+
+
+# -- latency ------------------------------------------------------------------
+
+class Recorder:
+    def __init__(self):
+        self.latencies: dict[int, float] = {}
+        self.done = threading.Event()
+        self.expect: set[int] = set()
+        self.lock = threading.Lock()
+
+    def expect_cases(self, ids) -> None:
+        with self.lock:
+            self.expect = set(ids)
+            self.latencies = {}
+            self.done.clear()
+
+    def on_fired(self, kind: str, due_at: datetime, case_id: int) -> None:
+        self.record(case_id, (datetime.now(timezone.utc) - due_at).total_seconds())
+
+    def record(self, case_id: int, latency: float) -> None:
+        with self.lock:
+            if case_id in self.expect:
+                self.latencies[case_id] = latency
+                if len(self.latencies) == len(self.expect):
+                    self.done.set()
+
+
+def worker_process(url: str, queue, stop, ready) -> None:
+    """Another timer worker in a process of its own (PostgreSQL: SKIP LOCKED shares the work)."""
+    engine = create_db_engine(url)
+    rt = Runtime(make_session_factory(engine))
+
+    def on_fired(kind, due_at, case_id):
+        queue.put((case_id, (datetime.now(timezone.utc) - due_at).total_seconds()))
+
+    worker = TimerWorker(rt, on_fired=on_fired)
+    thread = threading.Thread(target=worker.run, daemon=True)
+    thread.start()
+    ready.set()
+    stop.wait()
+    worker.stop()
+    thread.join(10)
+    engine.dispose()
+
+
+class ExtraWorkers:
+    def __init__(self, url: str, count: int, recorder: Recorder):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.queue = context.Queue()
+        self.stop = context.Event()
+        self.ready = [context.Event() for _ in range(count)]
+        self.processes = [context.Process(target=worker_process, args=(url, self.queue, self.stop, r), daemon=True)
+                          for r in self.ready]
+        self.recorder = recorder
+        self.collected = 0
+        self.collector = threading.Thread(target=self._collect, daemon=True)
+
+    def __enter__(self):
+        for process in self.processes:
+            process.start()
+        for ready in self.ready:
+            ready.wait(60)
+        self.collector.start()
+        return self
+
+    def _collect(self):
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            self.collected += 1
+            self.recorder.record(*item)
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for process in self.processes:
+            process.join(20)
+        self.queue.put(None)
+        self.collector.join(5)
+
+
+def latency_row(values: list[float], elapsed: float | None = None) -> dict:
+    ms = [v * 1000 for v in values]
+    row = {"n": len(ms), "p50": percentile(ms, 50), "p90": percentile(ms, 90), "p99": percentile(ms, 99),
+           "max": max(ms), "within_500ms": sum(1 for v in ms if v <= 500) / len(ms) * 100}
+    if elapsed:
+        row["rate"] = len(ms) / elapsed
+    return row
+
+
+def run_backend(kind: str, tmp: Path, pg_url: str | None, args) -> dict:
+    log(f"{kind}: fresh database")
+    engine, rt = fresh(kind, tmp, pg_url)
+    template = Template(rt)
+    far = datetime.now(timezone.utc) + timedelta(days=365)
+    result = {"sweep": [], "latency": []}
+    # Sweep cost while the pending timers grow (none due).
+    have = 1  # the template's timer (due in an hour)
+    seed_rate = 2000.0  # rows per second, measured below
+    for target in sorted({1000, 10_000, args.pending} - {0}):
+        if target > args.pending:
+            continue
+        t0 = time.perf_counter()
+        template.seed(rt, [far + timedelta(seconds=i) for i in range(target - have)])
+        seed_rate = (target - have) / (time.perf_counter() - t0)
+        have = target
+        analyze(engine)
+        log(f"{kind}: {pending_count(rt)} pending timers (seeded in {time.perf_counter() - t0:.1f} s)")
+        cost = sweep_cost(rt, engine)
+        result["sweep"].append({"pending": pending_count(rt), "due": 0, **cost})
+
+    recorder = Recorder()
+    worker = TimerWorker(rt, on_fired=recorder.on_fired)
+    thread = threading.Thread(target=worker.run, name="bench-timers", daemon=True)
+    try:
+        thread.start()
+        # Steady: one timer due every 20 ms, 100k pending.
+        lead = 2.0
+        base = datetime.now(timezone.utc) + timedelta(seconds=lead)
+        dues = [base + timedelta(milliseconds=args.steady_gap_ms * i) for i in range(args.steady)]
+        ids = template.seed(rt, dues)
+        recorder.expect_cases(ids)
+        if datetime.now(timezone.utc) > base:
+            log(f"{kind}: seeding the steady timers took longer than {lead} s; latency overstated")
+        if not recorder.done.wait(60 + args.steady * args.steady_gap_ms / 1000):
+            log(f"{kind}: steady phase incomplete: {len(recorder.latencies)}/{len(ids)}")
+        result["latency"].append({"scenario": f"steady: 1 due every {args.steady_gap_ms} ms",
+                                  "pending": pending_count(rt) + len(recorder.latencies),
+                                  **latency_row(list(recorder.latencies.values()))})
+
+        def burst(workers: int, extra=None) -> None:
+            """args.burst timers due at the same instant, fired by ``workers`` workers."""
+            t0 = time.perf_counter()
+            # Due far enough ahead that seeding (at the rate measured above) finishes first.
+            instant = datetime.now(timezone.utc) + timedelta(seconds=2.0 + 1.5 * args.burst / seed_rate)
+            ids = template.seed(rt, [instant] * args.burst)
+            recorder.expect_cases(ids)
+            log(f"{kind}: burst of {args.burst} seeded in {time.perf_counter() - t0:.1f} s; "
+                f"due at {instant:%H:%M:%S.%f}; {workers} worker(s)")
+            if datetime.now(timezone.utc) > instant:
+                log(f"{kind}: seeding the burst took longer than planned; latency overstated")
+            if not recorder.done.wait(args.burst * 0.02 + 60):
+                log(f"{kind}: burst incomplete: {len(recorder.latencies)}/{len(ids)}")
+            elapsed = max(recorder.latencies.values()) if recorder.latencies else None
+            where = "1 worker" if workers == 1 else (
+                f"{workers} workers in {workers} processes ({extra.collected:,} fired by the other)")
+            result["latency"].append({"scenario": f"burst: {args.burst:,} due at once, {where}",
+                                      "pending": pending_count(rt) + len(recorder.latencies),
+                                      **latency_row(list(recorder.latencies.values()), elapsed)})
+
+        if args.burst:
+            burst(1)
+            if kind == "postgres" and args.pg_workers > 1:
+                with ExtraWorkers(str(engine.url.render_as_string(hide_password=False)), args.pg_workers - 1,
+                                  recorder) as extra:
+                    burst(args.pg_workers, extra)
+    finally:
+        worker.stop()
+        thread.join(10)
+
+    if args.burst:
+        # Sweep cost with due timers waiting: re-seed a due burst, measured with no worker running.
+        past = datetime.now(timezone.utc) - timedelta(seconds=1)
+        template.seed(rt, [past] * args.burst)
+        analyze(engine)
+        cost = sweep_cost(rt, engine)
+        result["sweep"].append({"pending": pending_count(rt), "due": args.burst, **cost})
+    with rt.read() as session:
+        fired = session.scalar(select(func.count()).select_from(AuditEvent)
+                               .where(AuditEvent.action == "deadline_passed"))
+        late = session.scalar(select(func.count()).select_from(HumanTask).where(HumanTask.late.is_(True)))
+    result["check"] = {"deadline_passed": fired, "late_tasks": late}
+    engine.dispose()
+    return result
+
+
+# -- report -------------------------------------------------------------------
+
+def report(results: dict, args, seconds: float, pg_url: str | None) -> str:
+    info = machine_info(pg_url)
+    lines = [
+        "## Timer latency and sweep cost (`bench/timer_latency.py`)",
+        "",
+        f"Machine: {info['cpu']}, {info['nproc']} CPUs, {info['memory']}; Python {info['python']}, "
+        f"SQLite {info['sqlite']}, PostgreSQL {info['postgresql']}, SpiffWorkflow {info['SpiffWorkflow']}. "
+        f"Run time {seconds:.0f} s.",
+        "",
+        f"Command: `.venv/bin/python -m bench.timer_latency --db {args.db} --pending {args.pending} "
+        f"--burst {args.burst} --steady {args.steady} --pg-workers {args.pg_workers}`",
+        "",
+        "### Sweep query cost (median of 300; one worker's claim and next-due queries)",
+        "",
+        "| database | pending timers | due now | claim query (µs) | next-due query (µs) | plan of the claim query |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for kind, result in results.items():
+        for row in result["sweep"]:
+            lines.append(f"| {kind} | {row['pending']:,} | {row['due']:,} | {row['claim_us']:.0f} | "
+                         f"{row['next_due_us']:.0f} | `{row['plan']}` |")
+    lines += [
+        "",
+        "### Due → fired latency (real TimerWorker thread, system clock; fired = firing transaction committed)",
+        "",
+        "| database | scenario | pending timers | timers | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | within 0.5 s | firings/s |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind, result in results.items():
+        for row in result["latency"]:
+            rate = f"{row['rate']:.0f}" if row.get("rate") else "-"
+            lines.append(f"| {kind} | {row['scenario']} | {row['pending']:,} | {row['n']:,} | {row['p50']:.1f} | "
+                         f"{row['p90']:.1f} | {row['p99']:.1f} | {row['max']:.1f} | {row['within_500ms']:.1f} % | "
+                         f"{rate} |")
+    lines.append("")
+    for kind, result in results.items():
+        lines.append(f"Check ({kind}): {result['check']['deadline_passed']:,} `deadline_passed` events, "
+                     f"{result['check']['late_tasks']:,} steps marked late (each seeded timer fired once).")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--postgres-url", default=None, help="default: a local server via .ci/start-postgres, "
+                                                              f"database {PG_DB_NAME}")
+    parser.add_argument("--pending", type=int, default=100_000, help="pending timers (none due) before the runs")
+    parser.add_argument("--burst", type=int, default=10_000, help="timers due at the same instant")
+    parser.add_argument("--steady", type=int, default=300, help="timers due one after another")
+    parser.add_argument("--steady-gap-ms", type=int, default=20)
+    parser.add_argument("--pg-workers", type=int, default=2,
+                        help="PostgreSQL: run the burst again with this many workers (processes); 1 = no")
+    parser.add_argument("--output", type=Path, default=None, help="also write the markdown table here")
+    args = parser.parse_args(argv)
+
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    started = time.perf_counter()
+    pg_url = postgres_url(args.postgres_url) if args.db in ("postgres", "both") else None
+    kinds = [k for k in ("sqlite", "postgres") if args.db in (k, "both")]
+    if "postgres" in kinds and not pg_url:
+        kinds.remove("postgres")
+    results = {}
+    with workdir("alur-timers-") as tmp:
+        for kind in kinds:
+            results[kind] = run_backend(kind, tmp, pg_url, args)
+    text_out = report(results, args, time.perf_counter() - started, pg_url)
+    print(text_out)
+    if args.output:
+        args.output.write_text(text_out + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,7 +14,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from . import notifications
@@ -138,14 +138,14 @@ def sync_rows(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow,
             row.completed_at = now
             record_event(session, case.id, "task_cancelled", actor=actor.username, now=now, task_id=task_id,
                          task_ref=row.task_ref)
+    rows = session.scalars(select(Timer).where(Timer.case_id == case.id)).all()
+    pending = {row.id: row for row in rows if row.kind == "timer"}
+    reminders = {row.id: row for row in rows if row.kind == "reminder"}
     # Reminders of steps no longer ready (completed, cancelled) are dropped.
-    session.execute(
-        delete(Timer).where(Timer.case_id == case.id, Timer.kind == "reminder", Timer.id.not_in(sorted(ready_ids)))
-        .execution_options(synchronize_session=False)
-    )
+    for task_id in [t for t in reminders if t not in ready_ids]:
+        session.delete(reminders.pop(task_id))
+    still_open = [row for row in open_rows.values() if row.status == "ready"]
 
-    pending = {row.id: row for row in session.scalars(
-        select(Timer).where(Timer.case_id == case.id, Timer.kind == "timer"))}
     for task_id, (bpmn_id, due) in timers.items():
         row = pending.pop(task_id, None)
         if row is None:
@@ -158,32 +158,24 @@ def sync_rows(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow,
         task = find_task(workflow, task_id)
         fired = task is not None and task.state in (TaskState.COMPLETED, TaskState.READY)
         if fired:
-            record_timer_fired(rt, session, case, row, version, now)
+            record_timer_fired(rt, session, case, row, version, now, still_open, reminders)
         session.delete(row)
     return events
 
 
 def record_timer_fired(rt: Runtime, session: Session, case: Case, timer: Timer, version: LoadedVersion,
-                       now: datetime) -> None:
-    """A timer fired: a step's deadline (mark it late, tell its holders and supervisor) or
-    another timer event (audit only)."""
+                       now: datetime, open_rows: list[HumanTask], reminders: dict[str, Timer]) -> None:
+    """A timer fired: a step's deadline (mark the open step late, tell its holders and
+    supervisor, drop its reminder) or another timer event (audit only)."""
     data = {"timer": timer.task_ref, "due_at": timer.due_at.isoformat()}
     if timer.attached_to:
-        late = session.scalars(
-            select(HumanTask).where(
-                HumanTask.case_id == case.id, HumanTask.task_ref == timer.attached_to, HumanTask.status == "ready"
-            )
-        ).all()
+        late = [row for row in open_rows if row.task_ref == timer.attached_to and row.status == "ready"]
         for row in late:
             row.late = True
             data["task_id"] = row.id
             data.update(notifications.escalate_deadline(session, rt, case, row, version.catalog, now))
-        if late:
-            # A reminder not sent yet is pointless now.
-            session.execute(
-                delete(Timer).where(Timer.kind == "reminder", Timer.id.in_([r.id for r in late]))
-                .execution_options(synchronize_session=False)
-            )
+            if row.id in reminders:  # a reminder not sent yet is pointless now
+                session.delete(reminders.pop(row.id))
         record_event(session, case.id, "deadline_passed", actor="system", now=now,
                      task_id=data.get("task_id"), task_ref=timer.attached_to, data=data)
     else:

@@ -233,14 +233,24 @@ def deliver(rt, outbox: list[Mail]) -> None:
 
 def users_with_roles(session: Session, roles) -> list[User]:
     """Active users holding any of the roles, in username order."""
+    found: dict[int, User] = {}
+    for users in users_by_role(session, roles).values():
+        found.update((u.id, u) for u in users)
+    return sorted(found.values(), key=lambda u: u.username)
+
+
+def users_by_role(session: Session, roles) -> dict[str, list[User]]:
+    """Active users per role (one query), each list in username order."""
     roles = sorted({r for r in roles if r})
+    by_role: dict[str, list[User]] = {role: [] for role in roles}
     if not roles:
-        return []
-    return list(session.scalars(
-        select(User).where(User.is_active.is_(True),
-                           User.id.in_(select(UserRole.user_id).where(UserRole.role.in_(roles))))
-        .order_by(User.username)
-    ))
+        return by_role
+    for user, role in session.execute(
+        select(User, UserRole.role).join(UserRole, UserRole.user_id == User.id)
+        .where(User.is_active.is_(True), UserRole.role.in_(roles)).order_by(User.username)
+    ):
+        by_role[role].append(user)
+    return by_role
 
 
 def supervisor_role(catalog: dict, lane: str | None, rt=None) -> str | None:
@@ -285,7 +295,9 @@ def format_moment(rt, moment: datetime) -> str:
 def escalate_deadline(session: Session, rt, case: Case, row: HumanTask, catalog: dict, now: datetime) -> dict:
     """A step is late: tell its holders and its lane's supervisor role. Returns who was told."""
     due = format_moment(rt, row.due_at) if row.due_at else "-"
-    holders = users_with_roles(session, [row.lane]) if row.lane else []
+    supervisor = supervisor_role(catalog, row.lane, rt)
+    by_role = users_by_role(session, [row.lane, supervisor])
+    holders = by_role.get(row.lane, []) if row.lane else []
     notifier = notifier_of(rt)
     link = notifier.link(f"/tugas/{row.id}")
     told = notify(
@@ -294,10 +306,9 @@ def escalate_deadline(session: Session, rt, case: Case, row: HumanTask, catalog:
         message=(f"Batas waktu langkah \u201c{row.name}\u201d pada kasus #{case.id} \u201c{case.title}\u201d "
                  f"telah terlampaui (batas: {due}). Langkah ini tetap terbuka; mohon segera diselesaikan."),
     )
-    supervisor = supervisor_role(catalog, row.lane, rt)
     escalated = []
     if supervisor:
-        bosses = [u for u in users_with_roles(session, [supervisor]) if u.username not in told]
+        bosses = [u for u in by_role.get(supervisor, []) if u.username not in told]
         escalated = notify(
             session, rt, bosses, kind="escalation", case=case, task_id=row.id, now=now,
             link=notifier.link(f"/kasus/{case.id}"),

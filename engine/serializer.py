@@ -16,6 +16,7 @@ from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 
+from .compaction import compact
 from .timer_events import AlurCycleTimer, AlurDurationTimer, AlurTimeDateTimer
 
 STATE_FORMAT = "alur-1"
@@ -95,6 +96,8 @@ def load_specs(text: str):
 
 
 def dump_state(workflow: BpmnWorkflow) -> bytes:
+    """The case state to store: compacted (see engine.compaction), without the spec, compressed."""
+    compact(workflow)
     serializer = state_serializer()
     serializer.registry._encoder_mode = True
     try:

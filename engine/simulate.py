@@ -228,20 +228,22 @@ class Simulator:
         """Enumerate paths. With ``late``, every step is done after its deadline passed."""
         clock = ManualClock(self.start)
         workflow = self.new_workflow(clock)
-        stack = [(self.snapshot(workflow, clock), [], {})]
+        stack = [(self.snapshot(workflow, clock), [], {}, set(), set())]
         paths: list[PathResult] = []
         taken: set[str] = set()
         while stack:
             if len(paths) >= max_paths:
                 raise SimulationError(f"lebih dari {max_paths} jalur; batasi percabangan")
-            snap, steps, counts = stack.pop()
+            snap, steps, counts, flows, ends = stack.pop()
             workflow, clock = self.restore(snap)
+            flows, ends = set(flows), set(ends)
             for _ in range(MAX_STEPS_PER_PATH):
                 ready = self.ready(workflow)
                 if not ready:
                     if workflow.is_completed():
-                        taken |= self.followed_flows(workflow)
-                        paths.append(PathResult(steps, self.end_events_reached(workflow), self.followed_flows(workflow)))
+                        self.observe(workflow, flows, ends)
+                        taken |= flows
+                        paths.append(PathResult(steps, sorted(ends), flows))
                         break
                     due = self.next_timer_due(workflow)
                     if due is None:
@@ -251,6 +253,7 @@ class Simulator:
                     clock.set(max(due, clock.now()) + timedelta(seconds=1))
                     workflow.refresh_timers()
                     workflow.do_engine_steps()
+                    self.observe(workflow, flows, ends)
                     continue
                 task = ready[0]
                 ref = task_key(task, self.version.process_id)
@@ -260,6 +263,7 @@ class Simulator:
                         clock.set(max(due, clock.now()) + timedelta(seconds=1))
                         workflow.refresh_timers()
                         workflow.do_engine_steps()
+                        self.observe(workflow, flows, ends)
                         if task.state != TaskState.READY:
                             raise SimulationError(f"{ref}: batas waktu mengakhiri langkah yang masih terbuka")
                 form = form_for(self.version.catalog, ref)
@@ -277,12 +281,14 @@ class Simulator:
                 for i in allowed[1:]:
                     branch_counts = dict(counts)
                     branch_counts[keys[i]] = branch_counts.get(keys[i], 0) + 1
-                    stack.append((self._branch(base_snap, ref, options[i]),
-                                  steps + [(ref, dict(keys[i][1]))], branch_counts))
+                    branch_snap, branch_flows, branch_ends = self._branch(base_snap, ref, options[i], flows, ends)
+                    stack.append((branch_snap, steps + [(ref, dict(keys[i][1]))], branch_counts,
+                                  branch_flows, branch_ends))
                 choice = options[allowed[0]]
                 counts = dict(counts)
                 counts[keys[allowed[0]]] = counts.get(keys[allowed[0]], 0) + 1
                 self._complete(workflow, task, form, choice)
+                self.observe(workflow, flows, ends)
                 steps = steps + [(ref, dict(keys[allowed[0]][1]))]
                 clock.advance(minutes=1)
             else:
@@ -297,10 +303,17 @@ class Simulator:
         task.run()
         workflow.do_engine_steps()
 
-    def _branch(self, snap, ref: str, data: dict):
-        """Complete ``ref`` with ``data`` from ``snap`` and return the resulting snapshot."""
+    def _branch(self, snap, ref: str, data: dict, flows: set, ends: set):
+        """Complete ``ref`` with ``data`` from ``snap``: the new snapshot and what it has seen."""
         workflow, clock = self.restore(snap)
         task = next(t for t in self.ready(workflow) if task_key(t, self.version.process_id) == ref)
         self._complete(workflow, task, form_for(self.version.catalog, ref), data)
+        flows, ends = set(flows), set(ends)
+        self.observe(workflow, flows, ends)
         clock.advance(minutes=1)
-        return self.snapshot(workflow, clock)
+        return self.snapshot(workflow, clock), flows, ends
+
+    def observe(self, workflow, flows: set, ends: set) -> None:
+        """Record followed gateway flows and reached end events before compaction drops them."""
+        flows |= self.followed_flows(workflow)
+        ends.update(self.end_events_reached(workflow))

@@ -77,7 +77,8 @@ def condition_names(xml: bytes) -> set[str]:
             tree = ast.parse(text, mode="eval")
         except SyntaxError:
             continue
-        names.update(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+        called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        names.update(n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in called)
     return names
 
 

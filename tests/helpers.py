@@ -24,7 +24,8 @@ def fill_form(form: dict, **values) -> dict:
             if "enum" in prop:
                 data[name] = prop["enum"][0]
             elif prop.get("type") == "string":
-                data[name] = "2026-01-30T10:00:00+07:00" if prop.get("format") == "date-time" else "isi"
+                data[name] = {"date-time": "2026-01-30T10:00:00+07:00", "date": "2026-01-30"}.get(
+                    prop.get("format"), "isi")
             elif prop.get("type") in ("number", "integer"):
                 data[name] = 1
             elif prop.get("type") == "boolean":

@@ -252,13 +252,48 @@ def fill_form(form: dict, **values) -> dict:
             if "enum" in prop:
                 data[name] = prop["enum"][0]
             elif prop.get("type") == "string":
-                data[name] = "2026-01-30T10:00:00+07:00" if prop.get("format") == "date-time" else (
-                    "2026-01-30" if prop.get("format") == "date" else "isi")
+                data[name] = past_moment(prop.get("format")) if prop.get("format") in ("date-time", "date") else "isi"
             elif prop.get("type") in ("number", "integer"):
                 data[name] = 1
             elif prop.get("type") == "boolean":
                 data[name] = True
     return data
+
+
+def past_moment(fmt: str | None) -> str:
+    """A date the benchmarks give date fields: yesterday, so a timer waiting for it fires at once
+    (the benchmarks run on the real clock)."""
+    from datetime import datetime, timedelta, timezone
+
+    moment = datetime.now(timezone.utc) - timedelta(days=1)
+    return moment.date().isoformat() if fmt == "date" else moment.isoformat(timespec="seconds")
+
+
+def longest_path(rt, version_id: int, source: dict) -> tuple[list[str], dict]:
+    """The steps and decisions of the longest path without a loop, found by the engine's
+    simulator (every branch of every decision): ([task refs], {task ref: decision values}).
+    The benchmarks drive every case along it, so a case does all the steps one path can have."""
+    from engine.deploy import load_version
+
+    try:
+        from engine.calendar import BusinessCalendar
+        from engine.simulate import Simulator
+    except ImportError:
+        return [], {}
+    with rt.read() as session:
+        loaded = load_version(rt, session, version_id)
+    sim = Simulator(loaded, Path(source["path"]).read_bytes(), calendar=BusinessCalendar("Asia/Jakarta"))
+    report = sim.run()
+    candidates = [p for p in report.paths if len({r for r, _ in p.steps}) == len(p.steps)] or report.paths
+    best = max(candidates, key=lambda p: len(p.steps))
+    forms = loaded.catalog.get("forms", {})
+    decisions = {}
+    for ref, values in best.steps:
+        props = (forms.get(ref) or {}).get("schema", {}).get("properties", {})
+        decisions[ref] = {k: (past_moment(props.get(k, {}).get("format"))
+                              if props.get(k, {}).get("format") in ("date-time", "date") else v)
+                          for k, v in values.items()}
+    return [r for r, _ in best.steps], decisions
 
 
 def deploy_source(rt, source: dict):

@@ -37,6 +37,7 @@ from .common import (
     katalog_source,
     lanes_of,
     log,
+    longest_path,
     machine_info,
     make_runtime,
     median,
@@ -52,7 +53,7 @@ MAX_STEPS_PER_CASE = 200
 # -- Alur -------------------------------------------------------------------
 
 class AlurDriver:
-    def __init__(self, rt, version):
+    def __init__(self, rt, version, source: dict | None = None):
         from engine.deploy import load_version
         from engine.forms import form_for
         from engine.records import Actor
@@ -64,7 +65,8 @@ class AlurDriver:
         self.catalog = loaded.catalog
         self.actor = Actor("bench", frozenset(loaded.catalog.get("lanes", [])))
         self.forms = {ref: form_for(self.catalog, ref) for ref in self.catalog.get("steps", {})}
-        self.data = {ref: fill_form(form) for ref, form in self.forms.items()}
+        self.path, decisions = longest_path(rt, version.id, source) if source else ([], {})
+        self.data = {ref: fill_form(form, **decisions.get(ref, {})) for ref, form in self.forms.items()}
 
     def ready_task(self, case_id: int):
         from sqlalchemy import select
@@ -93,8 +95,8 @@ class AlurDriver:
         return cases.complete_task(self.rt, self.actor, task_id, data)
 
 
-def run_alur(rt, version, n_cases: int) -> dict:
-    driver = AlurDriver(rt, version)
+def run_alur(rt, version, n_cases: int, source: dict) -> dict:
+    driver = AlurDriver(rt, version, source)
     starts, steps, per_case_steps = [], [], defaultdict(int)
     active = {}
     for i in range(n_cases):
@@ -300,7 +302,7 @@ class Breakdown:
 def profile_alur(kind: str, url: str, source: dict, n_cases: int) -> dict:
     rt, sa_engine = make_runtime(url, source["forms_dir"])
     version = deploy_source(rt, source)
-    driver = AlurDriver(rt, version)
+    driver = AlurDriver(rt, version, source)
     # Warm up: caches (spec, calendar), connections.
     warm = driver.start("warm-up")
     task = driver.ready_task(warm.id)
@@ -377,14 +379,14 @@ def measure(kind: str, url: str, source: dict, n_cases: int) -> dict:
     rt, sa_engine = make_runtime(url, source["forms_dir"])
     try:
         version = deploy_source(rt, source)
-        driver = AlurDriver(rt, version)
+        driver = AlurDriver(rt, version, source)
         # warm-up case: spec cache, calendar, connection pool
         warm = driver.start("warm-up")
         task = driver.ready_task(warm.id)
         while task:
             driver.complete(*task)
             task = driver.ready_task(warm.id)
-        alur = run_alur(rt, version, n_cases)
+        alur = run_alur(rt, version, n_cases, source)
         spec, subs = bare_spec(source["path"].read_bytes(), source["process_id"])
         bare = run_bare(spec, subs, driver.data, n_cases, json_round_trip=False)
         bare_json = run_bare(spec, subs, driver.data, n_cases, json_round_trip=True)
@@ -431,13 +433,13 @@ def aggregate(runs: list[dict]) -> dict:
 
 def main(argv=None) -> dict:
     parser = base_parser("engine_overhead", __doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=None, help="comma-separated case counts (default 10,30,100; quick 2,6)")
+    parser.add_argument("--sizes", default=None, help="comma-separated case counts (default 5,15,40; quick 2,6)")
     parser.add_argument("--runs", type=int, default=None, help="repetitions per size (default 3; quick 2)")
-    parser.add_argument("--profile-cases", type=int, default=None, help="cases in the profiled run (default 10)")
+    parser.add_argument("--profile-cases", type=int, default=None, help="cases in the profiled run (default 6)")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in (args.sizes or ("2,6" if args.quick else "10,30,100")).split(",")]
+    sizes = [int(s) for s in (args.sizes or ("2,6" if args.quick else "5,15,40")).split(",")]
     runs = args.runs or (2 if args.quick else 3)
-    profile_cases = args.profile_cases or (2 if args.quick else 10)
+    profile_cases = args.profile_cases or (2 if args.quick else 6)
     kinds, pg = resolve_databases(args)
     results = {"benchmark": "engine_overhead", "machine": machine_info(pg), "sizes": sizes, "runs": runs,
                "measurements": [], "profiles": []}

@@ -46,7 +46,7 @@ from .common import (
 from .engine_overhead import AlurDriver
 from .seed import UNITS, copy_cases, database_size, table_counts, unit_role
 
-HALF_WAY = 9  # steps the template case has done (of 19)
+HALF_WAY = 9  # steps the template case has done when the simulator finds no path
 
 
 class Client:
@@ -131,12 +131,13 @@ def setup(rt, source: dict) -> dict:
     from engine import users
 
     version = deploy_source(rt, source)
-    driver = AlurDriver(rt, version)
+    driver = AlurDriver(rt, version, source)
     lanes = list(driver.catalog.get("lanes", []))
     users.create_user(rt, "petugas", password_hash="-", roles=lanes)
     users.create_user(rt, "admin-bench", password_hash="-", roles=["admin"])
     template = driver.start("Kasus templat")
-    for _ in range(HALF_WAY):
+    half_way = len(driver.path) // 2 if driver.path else HALF_WAY
+    for _ in range(half_way):
         driver.complete(*driver.ready_task(template.id))
     ready = driver.ready_task(template.id)
     ready_lane = driver.catalog["steps"][ready[1]]["lane"]
@@ -153,6 +154,8 @@ def setup(rt, source: dict) -> dict:
         },
         "unit_actor_roles": unit_roles,
         "ready_lane": ready_lane,
+        "half_way": half_way,
+        "path_steps": len(driver.path),
     }
 
 
@@ -284,6 +287,7 @@ def run_database(kind: str, tmp: Path, pg: str | None, source: dict, sizes: list
                 "completion": completion, "list_views": views,
                 "explain": explain(rt, sa_engine, ctx) if size == sizes[-1] else None,
                 "server": " ".join(server.command[1:]),
+                "template_steps_done": ctx["half_way"], "path_steps": ctx["path_steps"],
             })
             c = completion["complete_then_next"]
             log(f"[http_api] {kind} {size}: complete+next p50 {fmt_ms(c['p50'])} p95 {fmt_ms(c['p95'])} ms, "

@@ -189,7 +189,7 @@ def summary(results: dict) -> list[str]:
                              verdict(m["ratio_vs_bare"] <= TARGETS["ratio"])])
     http = results.get("http_api", {}).get("data")
     if http:
-        for db in sorted({m["database"] for m in http["measurements"]}):
+        for db in sorted({m["database"] for m in http["measurements"]}, reverse=True):
             ms = [m for m in http["measurements"] if m["database"] == db]
             p95 = [m["completion"]["complete_then_next"]["p95"] for m in ms]
             cps = [m["completion"]["cases_per_s"] for m in ms]

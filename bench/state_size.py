@@ -5,7 +5,8 @@ A case of the 19-step SOP is driven through Alur's engine (SQLite) and its store
 all of its steps, with the raw JSON size, the number of SpiffWorkflow task records, and how the
 raw JSON divides between task data (form values copied into every task), internal data (timer
 due times) and the task structure. For comparison: SpiffWorkflow's default serialization of the
-same workflow (spec included), raw and zlib-compressed. The spec is stored once per version
+same workflow (spec included), raw and zlib-compressed. Task data is counted with its deltas (SpiffWorkflow 3.2 stores
+a task's data as the change against its parent's). The spec is stored once per version
 (``process_versions.spec_json``) and is reported separately.
 """
 from __future__ import annotations
@@ -26,7 +27,9 @@ def analyse_state(blob: bytes) -> dict:
     tasks = dct.get("tasks", {})
     for sub in (dct.get("subprocesses") or {}).values():
         tasks = {**tasks, **sub.get("tasks", {})}
-    data_bytes = sum(len(json.dumps(t.get("data", {}), separators=(",", ":"))) for t in tasks.values())
+    # SpiffWorkflow 3.2 stores a task's data as a delta against its parent's ("delta"), the root's in full
+    data_bytes = sum(len(json.dumps(t.get("data", {}), separators=(",", ":")))
+                     + len(json.dumps(t.get("delta", {}), separators=(",", ":"))) for t in tasks.values())
     internal_bytes = sum(len(json.dumps(t.get("internal_data", {}), separators=(",", ":"))) for t in tasks.values())
     workflow_data = len(json.dumps(dct.get("data", {}), separators=(",", ":")))
     return {
@@ -60,8 +63,8 @@ def measure(source: dict, tmp) -> dict:
     url = fresh_database("sqlite", tmp, None)
     rt, sa_engine = make_runtime(url, source["forms_dir"])
     version = deploy_source(rt, source)
-    driver = AlurDriver(rt, version)
-    total_steps = len(driver.catalog.get("steps", {}))
+    driver = AlurDriver(rt, version, source)
+    total_steps = len(driver.path) or len(driver.catalog.get("steps", {}))
     info = driver.start("ukuran state")
     points = sorted({max(1, round(total_steps / 4)), max(1, round(total_steps / 2)), total_steps})
     rows = []
@@ -82,7 +85,7 @@ def measure(source: dict, tmp) -> dict:
     with rt.read() as session:
         spec_json = session.scalar(select(ProcessVersion.spec_json).where(ProcessVersion.id == version.id))
     sa_engine.dispose()
-    return {"steps": total_steps, "points": rows, "spec_json_bytes": len(spec_json),
+    return {"steps": total_steps, "diagram_steps": len(driver.catalog.get("steps", {})), "points": rows, "spec_json_bytes": len(spec_json),
             "spec_zlib_bytes": len(zlib.compress(spec_json.encode(), 6))}
 
 

@@ -134,8 +134,11 @@ def _place(g: Graph, geo: _Geometry, d: Diagram):
 
 def _route(g: Graph, d: Diagram, geo: _Geometry, plan: dict, counts: dict):
     """Route main flows. ``plan`` (flow id -> ('channel', lane, band, k) or candidate index)
-    is filled on the first pass and reused on the second."""
+    is filled on the first pass and reused on the second. Loop-backs and straight flows are
+    routed first; the branches of an exclusive gateway then leave it by a side (port) still
+    free, so that two labelled branches never share their first segment and label."""
     obstacles = dict(d.shapes)
+    used = set()   # (node id, side)
 
     def clear(path, skip):
         for a, b in zip(path, path[1:]):
@@ -146,53 +149,75 @@ def _route(g: Graph, d: Diagram, geo: _Geometry, plan: dict, counts: dict):
                     return False
         return True
 
-    for f in g.flows:
+    def is_back(f):
+        return g.nodes[f.tgt].col <= g.nodes[f.src].col
+
+    def order(f):
+        # loop-backs first (their sides are fixed), then straight same-row flows, then the rest
+        if is_back(f):
+            return 0
+        s, t = d.shapes[f.src], d.shapes[f.tgt]
+        straight = _candidates(g.nodes[f.src].kind, s, t)[0]
+        return 1 if straight is not None and clear(straight[0], {f.src, f.tgt}) else 2
+
+    for f in sorted(g.flows, key=order):
         s, t = d.shapes[f.src], d.shapes[f.tgt]
         sn, tn = g.nodes[f.src], g.nodes[f.tgt]
         skip = {f.src, f.tgt}
-        back = tn.col <= sn.col
+        avoid = sn.kind == "xor"    # labelled branches must not share a side
         if f.id in plan:
             choice = plan[f.id]
         else:
             choice = None
-            if not back:
+            if not is_back(f):
                 cands = _candidates(sn.kind, s, t)
-                for i, path in enumerate(cands):
-                    if path is not None and clear(path, skip):
-                        choice = i
-                        break
+                ok = [i for i, c in enumerate(cands) if c is not None and clear(c[0], skip)]
+                free = [i for i in ok if not avoid or (f.src, cands[i][1]) not in used]
+                if free or ok:
+                    choice = (free or ok)[0]
             if choice is None:
                 li_s, li_t = _lane_index(g, f.src), _lane_index(g, f.tgt)
                 band = "top" if li_t <= li_s else "bottom"
+                if avoid and (f.src, band) in used:   # side taken: use the other one
+                    band = "bottom" if band == "top" else "top"
                 key = (sn.lane, band)
                 k = counts.get(key, 0)
                 counts[key] = k + 1
                 choice = ("channel", sn.lane, band, k)
             plan[f.id] = choice
         if isinstance(choice, int):
-            path = _candidates(sn.kind, s, t)[choice]
+            path, sside, tside = _candidates(sn.kind, s, t)[choice]
         else:
             _, lane, band, k = choice
             ys = geo.top_track_y[lane] if band == "top" else geo.bot_track_y[lane]
             if k >= len(ys):      # first pass: tracks not laid out yet
-                continue
-            ty = ys[k]
+                ty = s.y - 20 if band == "top" else s.y + s.h + 20
+            else:
+                ty = ys[k]
+            sside = band
             p0 = s.top if band == "top" else s.bottom
-            p3 = t.top if t.y > ty else t.bottom
+            tside = "top" if t.y > ty else "bottom"
+            p3 = t.top if tside == "top" else t.bottom
             path = [p0, (s.cx, ty), (t.cx, ty), p3]
+        used.add((f.src, sside))
+        used.add((f.tgt, tside))
         d.edges[f.id] = _simplify(path)
 
 
 def _candidates(kind, s: Box, t: Box):
+    """Candidate orthogonal paths (path, source side, target side) for a forward flow."""
     down = t.cy > s.cy
     same = abs(t.cy - s.cy) < 0.5
-    straight = [s.right, t.left] if same else None
-    vh = None if same else [s.bottom if down else s.top, (s.cx, t.cy), t.left]
-    hv = None if same else [s.right, (t.cx, s.cy), t.top if down else t.bottom]
+    v_out = "bottom" if down else "top"
+    v_in = "top" if down else "bottom"
+    straight = ([s.right, t.left], "right", "left") if same else None
+    vh = None if same else ([s.bottom if down else s.top, (s.cx, t.cy), t.left], v_out, "left")
+    hv = None if same else ([s.right, (t.cx, s.cy), t.top if down else t.bottom], "right", v_in)
     xm1 = s.cx + COL_W / 2
     xm2 = t.cx - COL_W / 2
-    hvh1 = None if same else [s.right, (xm1, s.cy), (xm1, t.cy), t.left]
-    hvh2 = None if same or xm2 == xm1 else [s.right, (xm2, s.cy), (xm2, t.cy), t.left]
+    hvh1 = None if same else ([s.right, (xm1, s.cy), (xm1, t.cy), t.left], "right", "left")
+    hvh2 = (None if same or xm2 == xm1 else
+            ([s.right, (xm2, s.cy), (xm2, t.cy), t.left], "right", "left"))
     if kind in ("xor", "and"):
         return [straight, vh, hvh1, hvh2, hv]
     return [straight, hvh1, hvh2, hv, vh]

@@ -169,20 +169,6 @@ class CallActivity:
     doc: Optional[str] = None
 
 
-@dataclass
-class CycleTimer:
-    """Non-interrupting boundary timer cycle on a step, leading to a repeated step.
-
-    ``attached_to`` is a step id; each time the cycle fires, ``steps`` (Step objects, run in
-    sequence) are done once and end at ``end`` (End)."""
-    id: str
-    name: str
-    attached_to: str
-    cycle: str                      # e.g. "R/P1M" (or "R12/P1M")
-    steps: list
-    end: End
-
-
 Node = Union[Step, Call, Decision, Parallel, End, TimerEvent, CallActivity]
 
 
@@ -196,6 +182,5 @@ class Sop:
     nodes: list
     start_name: str = "Mulai"
     start_lane: Optional[str] = None
-    cycles: list = field(default_factory=list)   # CycleTimer
     source: str = ""                # seed file name, for the README table
     notes: list = field(default_factory=list)    # judgement calls (strings)

@@ -115,6 +115,36 @@ def postgres_url(explicit: str | None) -> str | None:
     return normalize_url(lines[-1]) if lines else None
 
 
+LOCK_KEY = 7_264_101  # pg_advisory_lock key: one run at a time on the PostgreSQL database
+
+
+class Exclusive:
+    """Holds a PostgreSQL advisory lock for the whole run on that database, so two runs
+    (say ``make bench`` and a run by hand) never empty each other's tables."""
+
+    def __init__(self, kind: str, url: str | None):
+        self.kind, self.url = kind, url
+        self.engine = self.conn = None
+
+    def __enter__(self):
+        if self.kind != "postgres":
+            return self
+        self.engine = create_db_engine(self.url)
+        self.conn = self.engine.connect()
+        if not self.conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": LOCK_KEY}).scalar():
+            log("another timer_latency run is using the PostgreSQL database; waiting for it to finish")
+            self.conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": LOCK_KEY})
+        self.conn.commit()
+        return self
+
+    def __exit__(self, *exc):
+        if self.conn is not None:
+            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": LOCK_KEY})
+            self.conn.commit()
+            self.conn.close()
+            self.engine.dispose()
+
+
 def fresh(kind: str, tmp: Path, pg_url: str | None):
     if kind == "sqlite":
         url = f"sqlite:///{tmp / 'timers.db'}"
@@ -322,6 +352,9 @@ class ExtraWorkers:
 
 def latency_row(values: list[float], elapsed: float | None = None) -> dict:
     ms = [v * 1000 for v in values]
+    if not ms:
+        nan = float("nan")
+        return {"n": 0, "p50": nan, "p90": nan, "p99": nan, "max": nan, "within_500ms": nan}
     row = {"n": len(ms), "p50": percentile(ms, 50), "p90": percentile(ms, 90), "p99": percentile(ms, 99),
            "max": max(ms), "within_500ms": sum(1 for v in ms if v <= 500) / len(ms) * 100}
     if elapsed:
@@ -483,7 +516,8 @@ def main(argv=None) -> int:
     results = {}
     with workdir("alur-timers-") as tmp:
         for kind in kinds:
-            results[kind] = run_backend(kind, tmp, pg_url, args)
+            with Exclusive(kind, pg_url):
+                results[kind] = run_backend(kind, tmp, pg_url, args)
     text_out = report(results, args, time.perf_counter() - started, pg_url)
     print(text_out)
     if args.output:

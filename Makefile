@@ -40,8 +40,9 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-lint-bpmn: node_modules/.installed
+lint-bpmn: node_modules/.installed install
 	npx --no-install bpmnlint bpmn/*.bpmn
+	$(BIN)/python -m tools.sopgen --check >/dev/null
 
 test: install assets chromium lint-bpmn test-sqlite
 

@@ -15,7 +15,8 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
 from .audit import record_event
-from .cases import load_workflow, save_case
+from . import notifications
+from .cases import load_workflow, lock_case, save_case
 from .deploy import load_version
 from .errors import Conflict, NotAllowed, NotFound
 from .models import Case, HumanTask, ProcessVersion
@@ -94,8 +95,8 @@ def preview_migration(rt: Runtime, actor: Actor, case_id: int, to_version: int |
 def migrate_case(rt: Runtime, actor: Actor, case_id: int, to_version: int | None = None) -> MigrationPlan:
     """Move one case to another version (default: the latest), in one transaction."""
     check_may_migrate(actor)
-    with rt.write() as session:
-        case = session.get(Case, case_id)
+    with notifications.transaction(rt) as session:
+        case = lock_case(session, case_id)  # queue behind a timer firing or a completion of this case
         if case is None:
             raise NotFound(f"Kasus {case_id} tidak ada")
         target = target_version(session, case.process_id, to_version)

@@ -11,6 +11,18 @@ from .extensions import db
 KEY = "alur.runtime"
 
 
+def office_hours(value):
+    """ALUR_OFFICE_HOURS as JSON text or a mapping; a bad value stops the app with its reason."""
+    if not value:
+        return None
+    import json
+
+    from engine.calendar import OfficeHours
+
+    mapping = json.loads(value) if isinstance(value, str) else value
+    return OfficeHours.from_mapping(mapping)
+
+
 def bind_runtime(app) -> Runtime:
     with app.app_context():
         sa_engine = db.engine
@@ -20,6 +32,7 @@ def bind_runtime(app) -> Runtime:
             clock=app.config.get("ALUR_CLOCK"),
             calendar=app.config.get("ALUR_CALENDAR"),
             timezone_name=app.config["ALUR_TIMEZONE"],
+            office_hours=office_hours(app.config.get("ALUR_OFFICE_HOURS")),
             forms_dir=app.config["ALUR_FORMS_DIR"],
         )
     app.extensions[KEY] = runtime

@@ -256,3 +256,15 @@ def test_alur_notifications_set_email(app, rt):
     assert result.exit_code == 1
     result = runner.invoke(args=["notifications", "test-mail", "x@y.example"])
     assert result.exit_code == 1 and "ALUR_SMTP_HOST" in result.output
+
+
+def test_office_hours_come_from_the_settings(database_url, db_engine, clock):
+    from datetime import datetime, timezone
+
+    from webapp import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": database_url,
+                      "ALUR_CLOCK": clock, "ALUR_OFFICE_HOURS": '{"0": ["08:00", "12:00"]}'})
+    calendar = app.extensions["alur.runtime"].calendar()
+    monday_11_wib = datetime(2026, 1, 5, 4, 0, tzinfo=timezone.utc)
+    assert calendar.add_duration(monday_11_wib, "PT2H") == datetime(2026, 1, 6, 1, 30, tzinfo=timezone.utc)

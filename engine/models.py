@@ -148,6 +148,8 @@ class Case(Base):
     __table_args__ = (
         Index("ix_cases_status_updated", "status", "updated_at"),
         Index("ix_cases_process", "process_id", "status"),
+        Index("ix_cases_updated", "updated_at", "id"),
+        Index("ix_cases_started_by", "started_by"),
     )
 
 
@@ -174,6 +176,7 @@ class HumanTask(Base):
         Index("ix_human_tasks_lane_status_created", "lane", "status", "created_at"),
         Index("ix_human_tasks_case_status", "case_id", "status"),
         Index("ix_human_tasks_status_due", "status", "due_at"),
+        Index("ix_human_tasks_completed_by", "completed_by", "completed_at"),
     )
 
 

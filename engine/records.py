@@ -139,6 +139,7 @@ class Page:
     total: int
     page: int
     per_page: int
+    total_exact: bool = True  # False: there are more than ``total`` (counting stopped)
 
     @property
     def pages(self) -> int:

@@ -12,30 +12,37 @@ from .records import Actor, Page, TaskDetail
 from .runtime import Runtime
 
 
+def visible_lanes(session, roles: list[str], status: str):
+    """The lane condition for an inbox: the actor's lanes, plus steps without a lane if any exist.
+
+    Written without ``OR lane IS NULL`` unless needed, so the (lane, status, created_at) index
+    serves the query directly."""
+    condition = HumanTask.lane.in_(roles)
+    unlaned = session.scalar(select(HumanTask.id).where(HumanTask.lane.is_(None), HumanTask.status == status).limit(1))
+    return (condition | HumanTask.lane.is_(None)) if unlaned else condition
+
+
 def list_tasks(rt: Runtime, actor: Actor, *, status: str = "ready", lane: str | None = None,
                process_id: str | None = None, overdue: bool = False, page: int = 1, per_page: int = 25) -> Page:
-    """Tasks in the actor's lanes (ready by default), oldest first, paginated."""
+    """Ready tasks in the actor's lanes, oldest first; or (``status="completed"``) the steps
+    the actor completed, newest first. Paginated; reads indexed rows only."""
     page, per_page = max(1, page), min(max(1, per_page), 200)
     roles = sorted(actor.roles)
     if lane is not None:
         roles = [lane] if lane in actor.roles else []
     with rt.read() as session:
-        query = select(HumanTask, Case.title).join(Case, Case.id == HumanTask.case_id).where(
-            HumanTask.lane.in_(roles) | HumanTask.lane.is_(None), HumanTask.status == status
-        )
+        if status == "completed":
+            conditions = [HumanTask.completed_by == actor.username, HumanTask.status == "completed"]
+            order = (HumanTask.completed_at.desc(), HumanTask.id)
+        else:
+            conditions = [visible_lanes(session, roles, status), HumanTask.status == status]
+            order = (HumanTask.created_at, HumanTask.id)
         if process_id:
-            query = query.where(HumanTask.process_id == process_id)
+            conditions.append(HumanTask.process_id == process_id)
         if overdue:
-            query = query.where(HumanTask.due_at.is_not(None), HumanTask.due_at < rt.now())
-        count_query = select(func.count()).select_from(HumanTask).where(
-            HumanTask.lane.in_(roles) | HumanTask.lane.is_(None), HumanTask.status == status
-        )
-        if process_id:
-            count_query = count_query.where(HumanTask.process_id == process_id)
-        if overdue:
-            count_query = count_query.where(HumanTask.due_at.is_not(None), HumanTask.due_at < rt.now())
-        total = session.scalar(count_query) or 0
-        order = (HumanTask.created_at, HumanTask.id) if status == "ready" else (HumanTask.completed_at.desc(),)
+            conditions += [HumanTask.due_at.is_not(None), HumanTask.due_at < rt.now()]
+        total = session.scalar(select(func.count()).select_from(HumanTask).where(*conditions)) or 0
+        query = select(HumanTask, Case.title).join(Case, Case.id == HumanTask.case_id).where(*conditions)
         rows = session.execute(query.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
         return Page([task_info(row, title) for row, title in rows], total, page, per_page)
 

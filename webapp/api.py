@@ -54,7 +54,8 @@ def int_arg(name: str, default: int, *, low: int = 1, high: int = 10**9) -> int:
 
 
 def page_json(page: Page) -> dict:
-    return {"items": [to_dict(i) for i in page.items], "total": page.total, "page": page.page,
+    return {"items": [to_dict(i) for i in page.items], "total": page.total, "total_exact": page.total_exact,
+            "page": page.page,
             "per_page": page.per_page, "pages": page.pages}
 
 

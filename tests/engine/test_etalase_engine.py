@@ -154,3 +154,22 @@ def test_timer_marks_the_step_late_and_keeps_it_open(rt, deployed, clock):
     # The late step can still be done, and the case goes on.
     do_open_task(rt, case.id)
     assert cases.get_case(rt, OPD, case.id).open_tasks[0].task_ref == "step_03"
+
+
+def test_case_list_is_paginated_and_counting_stops_at_the_cap(rt, deployed, monkeypatch):
+    for i in range(3):
+        cases.start_case(rt, OPD, "etalase_katalog_lokal", title=f"Kasus {i}")
+    page = cases.list_cases(rt, OPD, per_page=2)
+    assert [c.title for c in page.items] == ["Kasus 2", "Kasus 1"] and page.total == 3 and page.total_exact
+    assert [c.title for c in cases.list_cases(rt, OPD, per_page=2, page=2).items] == ["Kasus 0"]
+    assert cases.list_cases(rt, LPSE).total == 0  # no step of these cases in LPSE's lane yet
+    monkeypatch.setattr(cases, "COUNT_CAP", 2)
+    capped = cases.list_cases(rt, OPD, per_page=2)
+    assert capped.total == 2 and not capped.total_exact
+
+
+def test_done_list_shows_what_i_completed(rt, deployed):
+    case = cases.start_case(rt, OPD, "etalase_katalog_lokal")
+    do_open_task(rt, case.id)
+    assert [t.task_ref for t in tasks.list_tasks(rt, OPD, status="completed").items] == ["step_01"]
+    assert tasks.list_tasks(rt, UKPBJ, status="completed").items == []

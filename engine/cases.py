@@ -15,7 +15,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from . import notifications
 from .audit import record_event
@@ -413,7 +413,8 @@ def fire_reminder(rt: Runtime, session: Session, case: Case, timer: Timer) -> bo
 
 # -- reading --------------------------------------------------------------
 
-def case_info(case: Case, version: ProcessVersion) -> CaseInfo:
+def case_info(case: Case, version) -> CaseInfo:
+    """``version``: a ProcessVersion row or a cached LoadedVersion (both have version and name)."""
     return CaseInfo(
         id=case.id,
         process_id=case.process_id,
@@ -461,20 +462,23 @@ def may_view_case(actor: Actor, case: Case, catalog: dict) -> bool:
     return bool(actor.roles & set(all_lanes(catalog)))
 
 
-def get_case(rt: Runtime, actor: Actor, case_id: int) -> CaseDetail:
+def get_case(rt: Runtime, actor: Actor, case_id: int, *, with_history: bool = True) -> CaseDetail:
+    """A case with its steps, pending timers and (unless ``with_history`` is False) its audit trail.
+
+    Never loads the workflow state; the version's catalog comes from the spec cache."""
     with rt.read() as session:
-        case = session.get(Case, case_id)
+        case = session.get(Case, case_id, options=[defer(Case.state)])
         if case is None:
             raise NotFound(f"Kasus {case_id} tidak ada")
-        version_row = session.get(ProcessVersion, case.process_version_id)
-        if not may_view_case(actor, case, version_row.catalog):
+        version = load_version(rt, session, case.process_version_id)
+        if not may_view_case(actor, case, version.catalog):
             raise NotAllowed("Anda tidak terlibat dalam proses kasus ini")
         tasks = session.scalars(
             select(HumanTask).where(HumanTask.case_id == case_id).order_by(HumanTask.created_at, HumanTask.id)
         ).all()
         history = session.scalars(
             select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(AuditEvent.id)
-        ).all()
+        ).all() if with_history else []
         timers = session.scalars(
             select(Timer).where(Timer.case_id == case_id, Timer.kind == "timer").order_by(Timer.due_at)
         ).all()
@@ -483,7 +487,7 @@ def get_case(rt: Runtime, actor: Actor, case_id: int) -> CaseDetail:
             if t.status == "completed" and t.data:
                 data.update(t.data)
         return CaseDetail(
-            case=case_info(case, version_row),
+            case=case_info(case, version),
             open_tasks=[task_info(t, case.title) for t in tasks if t.status == "ready"],
             tasks=[task_info(t, case.title, with_data=True) for t in tasks],
             history=[audit_entry(h) for h in history],

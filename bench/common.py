@@ -124,8 +124,20 @@ def postgres_version(url: str | None) -> str:
         return f"unavailable ({type(exc).__name__})"
 
 
+def git_revision() -> str:
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "engine", "webapp"],
+                               cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+        return f"{rev}{' + uncommitted changes in engine/ or webapp/' if dirty else ''}" if rev else "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
 def machine_info(pg_url: str | None = None) -> dict:
     return {
+        "revision": git_revision(),
         "nproc": os.cpu_count(),
         "cpu": cpu_model(),
         "memory": memory_total(),

@@ -157,6 +157,7 @@ def render(results: dict, machine: dict, args, total: float, pg: str | None) -> 
         "## Machine",
         "",
         table(["", ""], [
+            ["Alur revision", f"`{machine.get('revision', '?')}`"],
             ["CPU", f"{machine['cpu']} ({machine['nproc']} cores visible)"],
             ["Memory", machine["memory"]],
             ["OS", machine["os"]],

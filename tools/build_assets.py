@@ -113,7 +113,10 @@ def build(node_modules: Path, dest: Path, check: bool = False) -> list[str]:
             shutil.copyfile(src, target)
 
     version_file = dest / "VERSION"
-    if not version_file.is_file() or version_file.read_text(encoding="utf-8").strip() != version:
+    if (
+        not version_file.is_file()
+        or version_file.read_text(encoding="utf-8").strip() != version
+    ):
         changed.append("VERSION")
         if not check:
             dest.mkdir(parents=True, exist_ok=True)

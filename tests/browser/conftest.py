@@ -24,6 +24,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -136,9 +137,9 @@ class SaveEndpoint:
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    mounts: dict[str, Path] = {}
-    save_endpoint: SaveEndpoint
-    extensions_map = {
+    mounts: ClassVar[dict[str, Path]] = {}
+    save_endpoint: ClassVar[SaveEndpoint]
+    extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
         ".css": "text/css",
@@ -154,7 +155,7 @@ class _Handler(SimpleHTTPRequestHandler):
         path = unquote(urlsplit(path).path)
         for prefix, root in self.mounts.items():
             if path.startswith(prefix):
-                rel = path[len(prefix):]
+                rel = path[len(prefix) :]
                 target = (root / rel).resolve()
                 if target == root.resolve() or root.resolve() in target.parents:
                     return str(target)
@@ -218,7 +219,9 @@ class StaticServer:
             attrs["data-highlight"] = json.dumps(highlight)
         if save_url:
             attrs["data-save-url"] = save_url
-        attr_text = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
+        attr_text = " ".join(
+            f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()
+        )
         page = f"""<!doctype html>
 <html lang="id">
 <head>
@@ -259,7 +262,9 @@ def static_server(tmp_path_factory):
     }
     handler = type("Handler", (_Handler,), {"mounts": mounts, "save_endpoint": save})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="alur-static", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, name="alur-static", daemon=True
+    )
     thread.start()
     host, port = server.server_address[:2]
     try:
@@ -307,7 +312,7 @@ class PageLog:
         return [
             u
             for u in self.requests
-            if not (u.startswith(base_url + "/") or u.startswith("data:") or u.startswith("blob:"))
+            if not u.startswith((base_url + "/", "data:", "blob:"))
         ]
 
 
@@ -321,13 +326,19 @@ def page(browser, static_server):
     pg.on("pageerror", lambda exc: log.errors.append(f"pageerror: {exc}"))
     pg.on(
         "console",
-        lambda msg: log.errors.append(f"console.error: {msg.text} ({msg.location.get('url')})")
-        if msg.type == "error"
-        else None,
+        lambda msg: (
+            log.errors.append(f"console.error: {msg.text} ({msg.location.get('url')})")
+            if msg.type == "error"
+            else None
+        ),
     )
     pg.on(
         "response",
-        lambda resp: log.errors.append(f"HTTP {resp.status}: {resp.url}") if resp.status >= 400 else None,
+        lambda resp: (
+            log.errors.append(f"HTTP {resp.status}: {resp.url}")
+            if resp.status >= 400
+            else None
+        ),
     )
     pg.alur_log = log
     static_server.save.reset()

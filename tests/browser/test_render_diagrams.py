@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -26,14 +25,29 @@ SAMPLE = TEST_DATA / "sample_review.bpmn"
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 FLOW_NODE_TAGS = {
     # activities
-    "task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask",
-    "scriptTask", "businessRuleTask", "callActivity", "subProcess", "transaction",
+    "task",
+    "userTask",
+    "manualTask",
+    "serviceTask",
+    "sendTask",
+    "receiveTask",
+    "scriptTask",
+    "businessRuleTask",
+    "callActivity",
+    "subProcess",
+    "transaction",
     "adHocSubProcess",
     # events
-    "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent",
+    "startEvent",
+    "endEvent",
+    "intermediateCatchEvent",
+    "intermediateThrowEvent",
     "boundaryEvent",
     # gateways
-    "exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway",
+    "exclusiveGateway",
+    "inclusiveGateway",
+    "parallelGateway",
+    "eventBasedGateway",
     "complexGateway",
 }
 
@@ -85,7 +99,9 @@ def _assert_clean_page(page, base_url: str) -> None:
 @pytest.mark.parametrize(
     "diagram", _params(OWN_DIAGRAMS, f"no diagrams in {OWN_DIAGRAMS} yet")
 )
-def test_own_diagram_renders_cleanly(diagram, render, page, static_server):
+def test_own_diagram_renders_cleanly(
+    diagram, render, page, static_server, screenshot_dir
+):
     state = render(f"/diagrams/own/{diagram.name}")
 
     assert state["error"] is None
@@ -95,11 +111,19 @@ def test_own_diagram_renders_cleanly(diagram, render, page, static_server):
     rendered = _rendered_ids(page)
     nodes = _model_ids(diagram, FLOW_NODE_TAGS)
     assert nodes, "diagram has no flow nodes"
-    assert [n for n in nodes if n not in rendered] == [], "flow nodes without a drawn shape (BPMNShape missing?)"
+    assert [n for n in nodes if n not in rendered] == [], (
+        "flow nodes without a drawn shape (BPMNShape missing?)"
+    )
     flows = _model_ids(diagram, {"sequenceFlow"})
-    assert [f for f in flows if f not in rendered] == [], "sequence flows without a drawn edge (BPMNEdge missing?)"
+    assert [f for f in flows if f not in rendered] == [], (
+        "sequence flows without a drawn edge (BPMNEdge missing?)"
+    )
 
     assert _status_text(page).startswith("Diagram dimuat")
+    if screenshot_dir:
+        page.screenshot(
+            path=str(screenshot_dir / f"{diagram.stem}.png"), full_page=True
+        )
     _assert_clean_page(page, static_server.base_url)
 
 
@@ -108,7 +132,9 @@ def test_own_diagram_renders_cleanly(diagram, render, page, static_server):
 
 
 @pytest.mark.parametrize("diagram", _params(MIWG, f"MIWG corpus not found at {MIWG}"))
-def test_miwg_diagram_imports(diagram, render, page, static_server, record_import_warnings):
+def test_miwg_diagram_imports(
+    diagram, render, page, static_server, record_import_warnings
+):
     state = render(f"/diagrams/miwg/{diagram.name}")
     record_import_warnings(diagram.name, state["warnings"])
 
@@ -124,7 +150,9 @@ def test_miwg_diagram_imports(diagram, render, page, static_server, record_impor
 
 
 def test_viewer_status_highlight_and_fit(render, page, static_server, screenshot_dir):
-    state = render("/diagrams/data/sample_review.bpmn", highlight=["step_02", "no_such_step"])
+    state = render(
+        "/diagrams/data/sample_review.bpmn", highlight=["step_02", "no_such_step"]
+    )
 
     assert state["ready"] is True and state["error"] is None
     assert state["warnings"] == []
@@ -156,8 +184,37 @@ def test_viewer_status_highlight_and_fit(render, page, static_server, screenshot
     rendered = _rendered_ids(page)
     assert set(_model_ids(SAMPLE, FLOW_NODE_TAGS)) <= rendered
     if screenshot_dir:
-        page.screenshot(path=str(screenshot_dir / "sample_review_viewer.png"), full_page=True)
+        page.screenshot(
+            path=str(screenshot_dir / "sample_review_viewer.png"), full_page=True
+        )
     _assert_clean_page(page, static_server.base_url)
+
+
+def test_small_canvas_zooms_to_highlighted_task(render, page, static_server):
+    # in a small window the fitted diagram would be unreadable: the view
+    # zooms to a readable scale centred on the highlighted task
+    page.set_viewport_size({"width": 480, "height": 400})
+    state = render("/diagrams/data/sample_review.bpmn", highlight=["step_01"])
+    assert state["highlighted"] == ["step_01"]
+
+    view = page.evaluate(
+        """() => {
+            const canvas = window.alurDiagram.bpmnjs.get('canvas');
+            const c = document.getElementById('canvas').getBoundingClientRect();
+            const t = document.querySelector('.djs-element[data-element-id="step_01"]').getBoundingClientRect();
+            return {zoom: canvas.zoom(),
+                    dx: Math.abs((t.left + t.width / 2) - (c.left + c.width / 2)),
+                    dy: Math.abs((t.top + t.height / 2) - (c.top + c.height / 2))};
+        }"""
+    )
+    assert view["zoom"] == pytest.approx(0.75, abs=0.01)
+    assert view["dx"] < 2 and view["dy"] < 2, view
+
+
+def test_small_canvas_without_highlight_fits_whole_diagram(render, page):
+    page.set_viewport_size({"width": 480, "height": 400})
+    render("/diagrams/data/sample_review.bpmn")
+    assert page.evaluate("() => window.alurDiagram.bpmnjs.get('canvas').zoom()") < 0.75
 
 
 def test_missing_diagram_reports_failure(render, page, static_server):
@@ -173,7 +230,9 @@ def test_missing_diagram_reports_failure(render, page, static_server):
 
 
 def test_not_bpmn_reports_failure(render, page, static_server):
-    url = static_server.add_file("not_bpmn.bpmn", "<html><body>bukan BPMN</body></html>")
+    url = static_server.add_file(
+        "not_bpmn.bpmn", "<html><body>bukan BPMN</body></html>"
+    )
     state = render(url)
 
     assert state["ready"] is False
@@ -194,13 +253,17 @@ def test_import_warnings_are_shown(render, page, static_server):
     assert state["warnings"], "expected an import warning"
     assert any("step_99" in w for w in state["warnings"])
     status = _status_text(page)
-    assert status.startswith(f"Diagram dimuat. Peringatan impor: {len(state['warnings'])}")
+    assert status.startswith(
+        f"Diagram dimuat. Peringatan impor: {len(state['warnings'])}"
+    )
     assert "step_99" in status
     assert page.locator("#canvas-status").get_attribute("data-kind") == "warning"
 
 
 def test_modeler_loads_icon_font(render, page, static_server, screenshot_dir):
-    state = render("/diagrams/data/sample_review.bpmn", mode="modeler", save_url="/save")
+    state = render(
+        "/diagrams/data/sample_review.bpmn", mode="modeler", save_url="/save"
+    )
     assert state["ready"] is True and state["warnings"] == []
 
     assert page.locator(".djs-palette .entry").count() > 5
@@ -213,9 +276,13 @@ def test_modeler_loads_icon_font(render, page, static_server, screenshot_dir):
     )
     assert loaded, "bpmn icon font not loaded from /static/vendor"
     font_requests = [u for u in page.alur_log.requests if "/bpmn-font/font/" in u]
-    assert font_requests and all(u.startswith(static_server.base_url) for u in font_requests)
+    assert font_requests and all(
+        u.startswith(static_server.base_url) for u in font_requests
+    )
     if screenshot_dir:
-        page.screenshot(path=str(screenshot_dir / "sample_review_modeler.png"), full_page=True)
+        page.screenshot(
+            path=str(screenshot_dir / "sample_review_modeler.png"), full_page=True
+        )
     _assert_clean_page(page, static_server.base_url)
 
 
@@ -232,18 +299,24 @@ def test_modeler_save_accepted(render, page, static_server):
     assert headers["x-csrftoken"] == "test-csrf-token"
     assert headers["content-type"].startswith("application/xml")
     saved = ET.fromstring(request["body"])
-    assert saved.tag == "{%s}definitions" % BPMN_NS
+    assert saved.tag == f"{{{BPMN_NS}}}definitions"
     ids = {el.get("id") for el in saved.iter()}
     assert {"step_01", "step_02", "timer_step_02", "gw_approved"} <= ids
     # extension elements survive the round trip through the modeler
     assert b"alur:mutuBaku" in request["body"]
-    assert b"\n  <bpmn:process" in request["body"], "saveXML({format: true}) output expected"
+    assert b"\n  <bpmn:process" in request["body"], (
+        "saveXML({format: true}) output expected"
+    )
 
 
 def test_modeler_save_refused_lists_problems(render, page, static_server):
     render("/diagrams/data/sample_review.bpmn", mode="modeler", save_url="/save")
     problems = [
-        {"element_id": "gw_approved", "line": 67, "message": "Gerbang tanpa kondisi default"},
+        {
+            "element_id": "gw_approved",
+            "line": 67,
+            "message": "Gerbang tanpa kondisi default",
+        },
         {"element_id": None, "line": None, "message": "Proses belum punya formulir"},
     ]
     static_server.save.queue(422, {"problems": problems})
@@ -255,17 +328,28 @@ def test_modeler_save_refused_lists_problems(render, page, static_server):
     assert last["ok"] is False and last["status"] == 422
     status = page.locator("#canvas-status")
     assert status.get_attribute("data-kind") == "error"
-    assert status.locator(".alur-diagram-status-message").inner_text() == "Diagram ditolak: 2 masalah"
+    assert (
+        status.locator(".alur-diagram-status-message").inner_text()
+        == "Diagram ditolak: 2 masalah"
+    )
     items = status.locator("li").all_inner_texts()
     assert items == [
         "baris 67, elemen gw_approved: Gerbang tanpa kondisi default",
         "Proses belum punya formulir",
     ]
-    assert page.locator('.djs-element.alur-problem[data-element-id="gw_approved"]').count() == 1
+    assert (
+        page.locator('.djs-element.alur-problem[data-element-id="gw_approved"]').count()
+        == 1
+    )
 
     # clicking the problem selects the element in the modeler
-    status.get_by_role("button", name="baris 67, elemen gw_approved: Gerbang tanpa kondisi default").click()
-    assert page.locator('.djs-element.selected[data-element-id="gw_approved"]').count() == 1
+    status.get_by_role(
+        "button", name="baris 67, elemen gw_approved: Gerbang tanpa kondisi default"
+    ).click()
+    assert (
+        page.locator('.djs-element.selected[data-element-id="gw_approved"]').count()
+        == 1
+    )
 
     # a second, accepted save clears the problem markers
     page.evaluate("() => { window.alurDiagram.lastSave = null; }")
@@ -273,4 +357,4 @@ def test_modeler_save_refused_lists_problems(render, page, static_server):
     page.wait_for_function("() => window.alurDiagram.lastSave !== null")
     assert page.locator(".djs-element.alur-problem").count() == 0
     assert _status_text(page) == "Diagram disimpan"
-    assert json.loads(json.dumps(page.evaluate("() => window.alurDiagram.lastSave")))["ok"] is True
+    assert page.evaluate("() => window.alurDiagram.lastSave.ok") is True

@@ -30,6 +30,9 @@
 
   var HIGHLIGHT_MARKER = 'alur-highlight';
   var PROBLEM_MARKER = 'alur-problem';
+  /* Below this scale labels are unreadable; a highlighted task is then shown
+     at this scale, centred, instead of the whole (long) diagram. */
+  var MIN_READABLE_ZOOM = 0.75;
 
   var state = {
     done: false,
@@ -150,6 +153,24 @@
       }
     });
     return applied;
+  }
+
+  /* Fit the whole diagram; if that makes it too small to read and a task is
+     highlighted, zoom to a readable scale centred on that task. */
+  function fitView(bpmnjs, highlighted) {
+    var canvas = bpmnjs.get('canvas');
+    canvas.zoom('fit-viewport', 'auto');
+    if (!highlighted.length || canvas.zoom() >= MIN_READABLE_ZOOM) { return; }
+    var element = bpmnjs.get('elementRegistry').get(highlighted[0]);
+    var outer = canvas.viewbox().outer;
+    var width = outer.width / MIN_READABLE_ZOOM;
+    var height = outer.height / MIN_READABLE_ZOOM;
+    canvas.viewbox({
+      x: element.x + element.width / 2 - width / 2,
+      y: element.y + element.height / 2 - height / 2,
+      width: width,
+      height: height
+    });
   }
 
   function finish(container) {
@@ -288,8 +309,8 @@
         throw err;
       }
       state.warnings = (imported.warnings || []).map(warningText);
-      bpmnjs.get('canvas').zoom('fit-viewport', 'auto');
       state.highlighted = applyHighlight(bpmnjs, parseHighlight(container.getAttribute('data-highlight')));
+      fitView(bpmnjs, state.highlighted);
 
       if (mode === 'modeler' && saveUrl) {
         var button = addToolbar(container, function () { return state.save(); });

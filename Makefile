@@ -26,7 +26,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 assets: node_modules/.installed $(VENV)/.installed
@@ -41,7 +41,7 @@ chromium:
 	fi
 
 lint-bpmn: node_modules/.installed install
-	npx --no-install bpmnlint bpmn/*.bpmn
+	tools/lint_bpmn.sh
 	$(BIN)/python -m tools.sopgen --check >/dev/null
 
 test: install assets chromium lint-bpmn test-sqlite

@@ -14,7 +14,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, union
 from sqlalchemy.orm import Session, defer
 
 from . import notifications
@@ -510,16 +510,26 @@ def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_
     Reads list columns only (never the state blob nor the spec); a case is visible to whoever
     started it and to the lanes that have a step in it. Counting stops at COUNT_CAP."""
     page, per_page = max(1, page), min(max(1, per_page), 200)
-    conditions = []
+    filters = []
     if status:
-        conditions.append(Case.status == status)
+        filters.append(Case.status == status)
     if process_id:
-        conditions.append(Case.process_id == process_id)
-    if mine or not (actor.is_admin or "process_owner" in actor.roles):
+        filters.append(Case.process_id == process_id)
+    restricted = mine or not (actor.is_admin or "process_owner" in actor.roles)
+    conditions = list(filters)
+    if restricted:
         involved = select(HumanTask.id).where(HumanTask.case_id == Case.id, HumanTask.lane.in_(sorted(actor.roles)))
         conditions.append((Case.started_by == actor.username) | involved.exists())
     with rt.read() as session:
-        capped = select(Case.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
+        if restricted:
+            # Count from the actor's side (their lanes' step rows, the cases they started) so the
+            # cost follows their work, not every case in the office.
+            via_lanes = (select(HumanTask.case_id.label("id")).join(Case, Case.id == HumanTask.case_id)
+                         .where(HumanTask.lane.in_(sorted(actor.roles)), *filters))
+            started = select(Case.id.label("id")).where(Case.started_by == actor.username, *filters)
+            capped = union(via_lanes, started).limit(COUNT_CAP + 1).subquery()
+        else:
+            capped = select(Case.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
         total = session.scalar(select(func.count()).select_from(capped)) or 0
         query = (select(*CASE_LIST_COLUMNS).join(ProcessVersion, Case.process_version_id == ProcessVersion.id)
                  .where(*conditions).order_by(Case.updated_at.desc(), Case.id.desc())

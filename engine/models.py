@@ -177,6 +177,7 @@ class HumanTask(Base):
         Index("ix_human_tasks_case_status", "case_id", "status"),
         Index("ix_human_tasks_status_due", "status", "due_at"),
         Index("ix_human_tasks_completed_by", "completed_by", "completed_at"),
+        Index("ix_human_tasks_lane_case", "lane", "case_id"),
     )
 
 

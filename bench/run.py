@@ -86,7 +86,18 @@ def main(argv=None) -> int:
     parser.add_argument("--postgres-url", default=None)
     parser.add_argument("--only", default=None, help=f"comma-separated subset of {','.join(BENCHMARKS)}")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="Markdown file to write (default bench/BENCHMARKS.md)")
+    parser.add_argument("--render-only", action="store_true",
+                        help="write the Markdown again from the figures of the last run (bench/out/results.json)")
     args = parser.parse_args(argv)
+    if args.render_only:
+        saved = json.loads(SAVED.read_text())
+        args.quick = saved["quick"]
+        total = sum(r.get("seconds", 0) for r in saved["results"].values())
+        pg = next((r["command"].split("--postgres-url ")[1].split()[0] for r in saved["results"].values()
+                   if "--postgres-url " in r.get("command", "")), None)
+        args.output.write_text(render(saved["results"], saved["machine"], args, total, pg))
+        print(f"written {args.output}")
+        return 0
     names = [n for n in (args.only.split(",") if args.only else BENCHMARKS)]
     names = [n for n in names if (ROOT / "bench" / f"{n}.py").exists()]
     if args.quick and not args.only and "timer_latency" in names:

@@ -45,6 +45,8 @@ def advance(workflow: BpmnWorkflow) -> None:
     """Run engine steps (gateways, events, timers due) until people must act."""
     try:
         workflow.do_engine_steps()
+    except RecursionError:
+        raise EngineFailure("Proses terlalu dalam untuk dijalankan (rekursi); hubungi admin") from None
     except SpiffWorkflowException as exc:
         task = getattr(exc, "task", None)
         element_id = getattr(getattr(task, "task_spec", None), "bpmn_id", None)

@@ -42,9 +42,13 @@ def list_tasks(rt: Runtime, actor: Actor, *, status: str = "ready", lane: str | 
         if overdue:
             conditions += [HumanTask.due_at.is_not(None), HumanTask.due_at < rt.now()]
         total = session.scalar(select(func.count()).select_from(HumanTask).where(*conditions)) or 0
-        query = select(HumanTask, Case.title).join(Case, Case.id == HumanTask.case_id).where(*conditions)
-        rows = session.execute(query.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
-        return Page([task_info(row, title) for row, title in rows], total, page, per_page)
+        # Two phases: order and cut the page on the index (ids only), then load just those rows.
+        page_ids = list(session.scalars(
+            select(HumanTask.id).where(*conditions).order_by(*order).limit(per_page).offset((page - 1) * per_page)))
+        loaded = {row.id: (row, title) for row, title in session.execute(
+            select(HumanTask, Case.title).join(Case, Case.id == HumanTask.case_id).where(HumanTask.id.in_(page_ids)))}
+        items = [task_info(*loaded[i]) for i in page_ids if i in loaded]
+        return Page(items, total, page, per_page)
 
 
 def get_task(rt: Runtime, actor: Actor, task_id: str) -> TaskDetail:

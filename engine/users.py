@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -109,12 +110,36 @@ def create_token(rt: Runtime, username: str, name: str = "") -> str:
     return token
 
 
+TOKEN_CACHE_SECONDS = 30.0
+_token_cache: dict[str, tuple[float, UserInfo]] = {}
+
+
 def user_for_token(rt: Runtime, token: str) -> UserInfo | None:
+    """The user an API token belongs to. Answers are cached per process for TOKEN_CACHE_SECONDS
+    (a deactivated user or revoked token stops working within that time)."""
     if not token or not token.startswith(TOKEN_PREFIX):
         return None
+    key = hash_token(token)
+    cached = _token_cache.get(key)
+    if cached is not None and time.monotonic() - cached[0] < TOKEN_CACHE_SECONDS:
+        return cached[1]
+    info = lookup_token(rt, key)
+    if info is not None:
+        if len(_token_cache) > 10_000:
+            _token_cache.clear()
+        _token_cache[key] = (time.monotonic(), info)
+    return info
+
+
+def forget_tokens() -> None:
+    """Drop cached token answers (after revoking tokens or deactivating users)."""
+    _token_cache.clear()
+
+
+def lookup_token(rt: Runtime, key: str) -> UserInfo | None:
     with rt.read() as session:
         row = session.scalars(
-            select(ApiToken).where(ApiToken.token_hash == hash_token(token), ApiToken.revoked.is_(False))
+            select(ApiToken).where(ApiToken.token_hash == key, ApiToken.revoked.is_(False))
         ).first()
         if row is None:
             return None

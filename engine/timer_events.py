@@ -66,42 +66,38 @@ def to_datetime(value: Any, context: TimerContext) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
-def _fire_if_due(my_task, context: TimerContext) -> bool:
-    event_value = my_task._get_internal_data("event_value")
-    if datetime.fromisoformat(event_value) <= context.now():
-        my_task._set_internal_data(event_fired=True)
-    return my_task._get_internal_data("event_fired", False)
+class OneShotTimer:
+    """Shared by date and duration timers: compute the due time once, fire when the clock passes it."""
+
+    def __init__(self, name, expression, calendar_days=False, **kwargs):
+        super().__init__(name, expression, **kwargs)
+        self.calendar_days = calendar_days
+
+    def due_time(self, my_task, context: TimerContext) -> datetime:
+        raise NotImplementedError
+
+    def has_fired(self, my_task):
+        context = timer_context(my_task)
+        if my_task._get_internal_data("event_value") is None:
+            my_task._set_internal_data(event_value=self.due_time(my_task, context).isoformat())
+        if datetime.fromisoformat(my_task._get_internal_data("event_value")) <= context.now():
+            my_task._set_internal_data(event_fired=True)
+        return my_task._get_internal_data("event_fired", False)
 
 
-class AlurTimeDateTimer(TimeDateEventDefinition):
+class AlurTimeDateTimer(OneShotTimer, TimeDateEventDefinition):
     """A timer at a date: a literal, or an expression such as ``offer_deadline``."""
 
-    def __init__(self, name, expression, calendar_days=False, **kwargs):
-        super().__init__(name, expression, **kwargs)
-        self.calendar_days = calendar_days
-
-    def has_fired(self, my_task):
-        context = timer_context(my_task)
-        if my_task._get_internal_data("event_value") is None:
-            due = to_datetime(resolve_timer_value(my_task, self.expression), context)
-            my_task._set_internal_data(event_value=due.isoformat())
-        return _fire_if_due(my_task, context)
+    def due_time(self, my_task, context):
+        return to_datetime(resolve_timer_value(my_task, self.expression), context)
 
 
-class AlurDurationTimer(DurationTimerEventDefinition):
+class AlurDurationTimer(OneShotTimer, DurationTimerEventDefinition):
     """A timer after a duration, counted in working time unless ``calendar_days``."""
 
-    def __init__(self, name, expression, calendar_days=False, **kwargs):
-        super().__init__(name, expression, **kwargs)
-        self.calendar_days = calendar_days
-
-    def has_fired(self, my_task):
-        context = timer_context(my_task)
-        if my_task._get_internal_data("event_value") is None:
-            duration = resolve_timer_value(my_task, self.expression)
-            due = context.add_duration(context.now(), str(duration), calendar_days=self.calendar_days)
-            my_task._set_internal_data(event_value=due.isoformat())
-        return _fire_if_due(my_task, context)
+    def due_time(self, my_task, context):
+        duration = resolve_timer_value(my_task, self.expression)
+        return context.add_duration(context.now(), str(duration), calendar_days=self.calendar_days)
 
 
 class AlurCycleTimer(CycleTimerEventDefinition):

@@ -268,9 +268,10 @@ def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = N
         form = form_for(version.catalog, row.task_ref)
         cleaned = validate_submission(form, data)
         now = rt.now()
-        for upload in attachments or []:
-            store_attachment(session, form, row, actor, upload, now)
-        session.flush()
+        if attachments:
+            for upload in attachments:
+                store_attachment(session, form, row, actor, upload, now)
+            session.flush()
         check_required_attachments(session, form, row)
         task = find_task(workflow, task_id)
         if task is None or task.state != TaskState.READY:
@@ -526,8 +527,9 @@ def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_
         if restricted:
             # Count from the actor's side (their lanes' step rows, the cases they started) so the
             # cost follows their work, not every case in the office.
-            via_lanes = (select(HumanTask.case_id.label("id")).join(Case, Case.id == HumanTask.case_id)
-                         .where(HumanTask.lane.in_(sorted(actor.roles)), *filters))
+            via_lanes = select(HumanTask.case_id.label("id")).where(HumanTask.lane.in_(sorted(actor.roles)))
+            if filters:  # without filters the (lane, case_id) index alone answers
+                via_lanes = via_lanes.join(Case, Case.id == HumanTask.case_id).where(*filters)
             started = select(Case.id.label("id")).where(Case.started_by == actor.username, *filters)
             capped = union(via_lanes, started).limit(COUNT_CAP + 1).subquery()
         else:

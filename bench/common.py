@@ -250,34 +250,23 @@ def katalog_source(workdir: Path) -> dict:
                      f"(bpmn/{KATALOG}.bpmn not present yet)"}
 
 
-def fill_form(form: dict, **values) -> dict:
-    """Valid data for a step form: every checklist ticked, the first choice of each decision
-    (``approve`` in the SOPs' approve/correct decisions), as the tests' helper does."""
-    schema = form["schema"]
-    data = {}
-    for name, prop in (schema.get("properties") or {}).items():
-        if name in values:
-            data[name] = values[name]
-        elif prop.get("type") == "array" and prop.get("minItems"):
-            data[name] = list(prop["items"]["enum"])
-        elif name in schema.get("required", []):
-            if "enum" in prop:
-                data[name] = prop["enum"][0]
-            elif prop.get("type") == "string":
-                data[name] = past_moment(prop.get("format")) if prop.get("format") in ("date-time", "date") else "isi"
-            elif prop.get("type") in ("number", "integer"):
-                data[name] = 1
-            elif prop.get("type") == "boolean":
-                data[name] = True
-    return data
-
-
-def past_moment(fmt: str | None) -> str:
-    """A date the benchmarks give date fields: yesterday, so a timer waiting for it fires at once
+def yesterday():
+    """What the benchmarks give date fields: yesterday, so a timer waiting for one fires at once
     (the benchmarks run on the real clock)."""
     from datetime import datetime, timedelta, timezone
 
-    moment = datetime.now(timezone.utc) - timedelta(days=1)
+    return datetime.now(timezone.utc) - timedelta(days=1)
+
+
+def fill_form(form: dict, **values) -> dict:
+    """Valid data for a step form (engine.simulate.fill_form), dates set to yesterday."""
+    from engine.simulate import fill_form as simulated
+
+    return simulated(form, yesterday(), **values)
+
+
+def past_moment(fmt: str | None) -> str:
+    moment = yesterday()
     return moment.date().isoformat() if fmt == "date" else moment.isoformat(timespec="seconds")
 
 

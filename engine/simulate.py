@@ -105,18 +105,19 @@ def decision_flows(xml: bytes, process_id: str) -> tuple[set[str], set[str], dic
     return flows, ends, names
 
 
-def sample_value(name: str, prop: dict, now: datetime):
+def sample_value(prop: dict, dates_at: datetime):
+    """A valid answer for one form field, as a careful user would give it."""
     kind = prop.get("type")
     if kind == "array" and prop.get("minItems"):
-        return list(prop.get("items", {}).get("enum", []))[: max(prop["minItems"], 0)] or None
+        return list(prop.get("items", {}).get("enum", [])) or None
     if "enum" in prop:
         return prop["enum"][0]
     if kind == "string":
         fmt = prop.get("format")
         if fmt == "date-time":
-            return (now + timedelta(days=7)).isoformat()
+            return dates_at.isoformat(timespec="seconds")
         if fmt == "date":
-            return (now + timedelta(days=7)).date().isoformat()
+            return dates_at.date().isoformat()
         return "isi simulasi"
     if kind in ("number", "integer"):
         return prop.get("minimum", 1)
@@ -125,15 +126,22 @@ def sample_value(name: str, prop: dict, now: datetime):
     return None
 
 
-def base_data(form: dict, now: datetime) -> dict:
+def fill_form(form: dict, dates_at: datetime, **values) -> dict:
+    """Valid data for a step form: every checklist item ticked, required fields answered (the
+    first choice of each decision, ``dates_at`` for dates), then ``values`` on top."""
     schema = form["schema"]
     data = {}
     for name, prop in (schema.get("properties") or {}).items():
         if name in schema.get("required", []) or (prop.get("type") == "array" and prop.get("minItems")):
-            value = sample_value(name, prop, now)
+            value = sample_value(prop, dates_at)
             if value is not None:
                 data[name] = value
+    data.update(values)
     return data
+
+
+def base_data(form: dict, now: datetime) -> dict:
+    return fill_form(form, now + timedelta(days=7))
 
 
 def choices_for(form: dict, decision_names: set[str], now: datetime) -> list[dict]:
@@ -149,7 +157,7 @@ def choices_for(form: dict, decision_names: set[str], now: datetime) -> list[dic
         elif prop.get("type") == "boolean":
             options.append([(name, True), (name, False)])
         else:
-            options.append([(name, base.get(name, sample_value(name, prop, now)))])
+            options.append([(name, base.get(name, sample_value(prop, now + timedelta(days=7))))])
     result = []
     for combo in itertools.product(*options):
         data = dict(base)

@@ -1,6 +1,9 @@
 """Helpers for tests."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
+from engine import simulate
 from engine.records import Actor
 
 # Paths walked per SOP by tests/engine/test_sop_paths.py, reported at the end of the run.
@@ -11,26 +14,13 @@ def actor(username: str, *roles: str) -> Actor:
     return Actor(username, frozenset(roles))
 
 
+# Date fields of test forms: Friday 30 January 2026, 10:00 WIB.
+FORM_DATES_AT = datetime(2026, 1, 30, 3, 0, tzinfo=timezone.utc)
+
+
 def fill_form(form: dict, **values) -> dict:
     """Valid data for a step form: every checklist ticked, the given decision values."""
-    schema = form["schema"]
-    data = {}
-    for name, prop in (schema.get("properties") or {}).items():
-        if name in values:
-            data[name] = values[name]
-        elif prop.get("type") == "array" and prop.get("minItems"):
-            data[name] = list(prop["items"]["enum"])
-        elif name in schema.get("required", []):
-            if "enum" in prop:
-                data[name] = prop["enum"][0]
-            elif prop.get("type") == "string":
-                data[name] = {"date-time": "2026-01-30T10:00:00+07:00", "date": "2026-01-30"}.get(
-                    prop.get("format"), "isi")
-            elif prop.get("type") in ("number", "integer"):
-                data[name] = 1
-            elif prop.get("type") == "boolean":
-                data[name] = True
-    return data
+    return simulate.fill_form(form, FORM_DATES_AT, **values)
 
 
 def tiny_bpmn(body: str, process_id: str = "tiny", lanes: str = "") -> bytes:

@@ -23,6 +23,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from .clock import SystemClock
 from .db import begin_write
 from .errors import Conflict
+from .workflow_cache import DEFAULT_SIZE as DEFAULT_WORKFLOW_CACHE
+from .workflow_cache import WorkflowCache
+
+# session.info key: callables run after the write transaction committed (never on rollback).
+AFTER_COMMIT = "alur.after_commit"
 DEFAULT_TIMEZONE = "Asia/Jakarta"
 CALENDAR_TTL = 60.0
 
@@ -92,6 +97,7 @@ class Runtime:
         office_hours=None,
         forms_dir: str | Path | None = None,
         notifier=None,
+        workflow_cache_size: int | None = None,
     ):
         self.session_factory = session_factory
         self.clock = clock or SystemClock()
@@ -104,6 +110,7 @@ class Runtime:
         self.specs = SpecCache()
         self.notifier = notifier
         self.timer_wakeup: Callable[[], None] | None = None
+        self.workflows = WorkflowCache(DEFAULT_WORKFLOW_CACHE if workflow_cache_size is None else workflow_cache_size)
 
     # -- time -------------------------------------------------------------
     def now(self) -> datetime:
@@ -160,6 +167,8 @@ class Runtime:
             begin_write(session)
             yield session
             session.commit()
+            for callback in session.info.pop(AFTER_COMMIT, ()):
+                callback()
         except StaleDataError:
             session.rollback()
             raise Conflict("Kasus ini baru saja diubah oleh orang lain; muat ulang dan coba lagi") from None
@@ -173,6 +182,11 @@ class Runtime:
             raise
         finally:
             session.close()
+
+    @staticmethod
+    def after_commit(session: Session, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the write transaction of ``session`` has committed."""
+        session.info.setdefault(AFTER_COMMIT, []).append(callback)
 
     def notify_timers_changed(self) -> None:
         if self.timer_wakeup is not None:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -57,6 +58,25 @@ class Base(DeclarativeBase):
     pass
 
 
+class OrgUnit(Base):
+    """An organisation unit (UKPBJ, LPSE, BPPBJ office) with its own time zone and office hours.
+
+    Users and cases with no unit, and closures with no unit, belong to the installation default
+    (``ALUR_TIMEZONE``, ``ALUR_OFFICE_HOURS``; closures without a unit apply to every unit).
+    """
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    # IANA name (Asia/Jakarta = WIB, Asia/Makassar = WITA, Asia/Jayapura = WIT).
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False)
+    # JSON as ALUR_OFFICE_HOURS ({"0": ["08:00", "16:00"], "5": null}); NULL = installation default.
+    office_hours: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
 class User(Base):
     __tablename__ = "users"
 
@@ -68,6 +88,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     # Where notifications are also sent by e-mail (when SMTP is configured); optional.
     email: Mapped[str | None] = mapped_column(String(320))
+    # The unit whose calendar the cases this user starts follow; NULL = installation default.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -143,6 +165,9 @@ class Case(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     end_event: Mapped[str | None] = mapped_column(String(500))
+    # The unit whose calendar (time zone, office hours, closures) its deadlines count in;
+    # NULL = installation default.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
 
     __mapper_args__ = {"version_id_col": lock_version}
     __table_args__ = (
@@ -150,6 +175,7 @@ class Case(Base):
         Index("ix_cases_process", "process_id", "status"),
         Index("ix_cases_updated", "updated_at", "id"),
         Index("ix_cases_started_by", "started_by"),
+        Index("ix_cases_unit", "unit_id"),
     )
 
 
@@ -246,13 +272,26 @@ class Attachment(Base):
 
 
 class CalendarClosure(Base):
-    """A day an admin closed (office closure, newly decreed cuti bersama)."""
+    """A day an admin closed (office closure, newly decreed cuti bersama, regional holiday).
+
+    ``unit_id`` NULL: every unit is closed; otherwise only that unit. A day is closed at most
+    once for every unit and at most once per unit.
+    """
 
     __tablename__ = "calendar_closures"
 
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
     reason: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     created_by: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+
+    __table_args__ = (
+        UniqueConstraint("day", "unit_id", name="uq_calendar_closures_day_unit"),
+        # NULLs are distinct in a unique constraint: one closure for every unit per day.
+        Index("uq_calendar_closures_day_all_units", "day", unique=True,
+              sqlite_where=text("unit_id IS NULL"), postgresql_where=text("unit_id IS NULL")),
+    )
 
 
 class Notification(Base):

@@ -72,6 +72,7 @@ it the way ``add_duration`` counts days (whole working days, then the rest) and
 from __future__ import annotations
 
 import calendar as _calendar
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone as _timezone, tzinfo
@@ -99,6 +100,9 @@ __all__ = [
     "format_working_time",
     "format_time_left",
     "describe_duration",
+    "zone_name",
+    "zone_label",
+    "parse_office_hours",
 ]
 
 ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
@@ -127,12 +131,17 @@ _DEFAULT_DAYS: tuple[DayHours | None, ...] = (
 # Office hours
 # ---------------------------------------------------------------------------
 
+_SHORT_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
 def _as_time(value: time | str, what: str) -> time:
     if isinstance(value, time):
         result = value
     elif isinstance(value, str):
+        short = _SHORT_TIME.match(value.strip())
         try:
-            result = time.fromisoformat(value.strip())
+            # "8:00" and "08.00" (as Indonesian writes it) too, besides ISO "08:00[:00]"
+            result = time(int(short[1]), int(short[2])) if short else time.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"jam kantor: {what} {value!r} bukan jam (HH:MM)") from None
     else:
@@ -213,6 +222,53 @@ class OfficeHours:
             for w, hours in enumerate(self.days)
         }
 
+    def describe(self) -> str:
+        """In Bahasa Indonesia, consecutive days with the same hours together:
+        "Senin–Kamis 07.30–16.00, Jumat 07.30–16.30; Sabtu, Minggu tutup"."""
+        groups: list[tuple[int, int, DayHours]] = []
+        for weekday, hours in enumerate(self.days):
+            if hours is None:
+                continue
+            if groups and groups[-1][2] == hours and groups[-1][1] == weekday - 1:
+                groups[-1] = (groups[-1][0], weekday, hours)
+            else:
+                groups.append((weekday, weekday, hours))
+        parts = []
+        for first, last, (opening, closing) in groups:
+            days = WEEKDAY_NAMES[first] if first == last else f"{WEEKDAY_NAMES[first]}\u2013{WEEKDAY_NAMES[last]}"
+            parts.append(f"{days} {opening:%H.%M}\u2013{closing:%H.%M}")
+        closed = [WEEKDAY_NAMES[w] for w, hours in enumerate(self.days) if hours is None]
+        text = ", ".join(parts)
+        return f"{text}; {', '.join(closed)} tutup" if closed else text
+
+
+def parse_office_hours(value, *, base: OfficeHours | None = None) -> OfficeHours | None:
+    """Office hours as ``ALUR_OFFICE_HOURS`` writes them: JSON text (or a mapping)
+    ``{"0": ["08:00", "16:00"], "5": null}``, weekday 0 = Monday; weekdays not given keep
+    ``base``'s hours (07:30-16:00, Friday 16:30 when no base is given). ``None`` or an empty
+    text is ``None`` (the default applies). Raises ``ValueError`` saying what is wrong, in
+    Bahasa Indonesia."""
+    if value is None or isinstance(value, OfficeHours):
+        return value
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value).decode("utf-8", "replace")
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        import json
+
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise ValueError(
+                f'jam kantor: bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}); '
+                f'contoh: {{"0": ["08:00", "16:00"], "4": ["08:00", "16:30"], "5": null}}'
+            ) from None
+    if not isinstance(value, Mapping):
+        raise ValueError('jam kantor: harus objek JSON {hari: [jam buka, jam tutup] atau null}, '
+                         'misalnya {"0": ["08:00", "16:00"]}')
+    return OfficeHours.from_mapping(value, base=base)
+
 
 # ---------------------------------------------------------------------------
 # Holidays (lazy, per year, shared by every calendar)
@@ -252,6 +308,23 @@ def _resolve_zone(value: str | tzinfo) -> tzinfo:
         raise ValueError(
             f"zona waktu tidak dikenal: {value!r} (WIB, WITA, WIT atau nama IANA seperti Asia/Jakarta)"
         ) from None
+
+
+def zone_name(value: str | tzinfo) -> str:
+    """The IANA name of a zone given as ``WIB``/``WITA``/``WIT`` or an IANA name
+    ("wita" -> "Asia/Makassar"). ``ValueError`` when it is not a known zone."""
+    zone = _resolve_zone(value)
+    return getattr(zone, "key", None) or str(zone)
+
+
+def zone_label(name: str | None) -> str:
+    """"WIB", "WITA" or "WIT" for the three Indonesian zones, else the IANA name."""
+    if not name:
+        return ""
+    for label, key in ZONES.items():
+        if name == key or name.upper() == label:
+            return label
+    return name
 
 
 def _require_aware(moment: datetime, what: str = "moment") -> datetime:

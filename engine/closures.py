@@ -1,8 +1,12 @@
 """Closures: days an admin closes the office on top of national holidays and cuti bersama
 (a cuti bersama decreed after the installed ``holidays`` package, an office closure).
 
-Closures are stored in ``calendar_closures`` (a date and a reason) and change the business
-calendar every deadline is counted in. After a change the runtime's calendar is rebuilt
+Closures are stored in ``calendar_closures`` (a date, a reason and a unit) and change the
+business calendar every deadline is counted in. A closure without a unit closes every
+organisation unit; a closure with a unit (a regional holiday, a local office closure) only
+that unit (see :mod:`engine.units`). A day is closed at most once for every unit and at most
+once per unit; a unit's closure on a day already closed for every unit is refused as
+redundant. After a change the runtime's calendar is rebuilt
 (``Runtime.invalidate_calendar``); other processes see it within ``CALENDAR_TTL``.
 
 Judgement call: deadlines already computed are **not** recomputed. The due time of a step
@@ -32,7 +36,7 @@ from sqlalchemy import func, select
 from .audit import record_event
 from .calendar import WEEKDAY_NAMES, cuti_bersama, national_holidays
 from .errors import Conflict, NotAllowed, NotFound, Problem, ProblemsError
-from .models import CalendarClosure, HumanTask
+from .models import CalendarClosure, Case, HumanTask, OrgUnit
 from .records import Actor
 from .runtime import Runtime
 
@@ -43,7 +47,16 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEADER_WORDS = {"tanggal", "date", "day", "hari"}
 
-KIND_LABELS = {"national": "Libur nasional", "cuti_bersama": "Cuti bersama", "closure": "Penutupan kantor"}
+KIND_LABELS = {"national": "Libur nasional", "cuti_bersama": "Cuti bersama", "closure": "Penutupan kantor",
+               "unit_closure": "Penutupan unit"}
+
+
+class _AnyUnit:
+    def __repr__(self) -> str:
+        return "ANY_UNIT"
+
+
+ANY_UNIT = _AnyUnit()  # list_closures / non_working_days: the closures of every unit
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,16 @@ class ClosureInfo:
     day: date
     reason: str
     created_by: str
+    unit_id: int | None = None  # None: every unit is closed
+    unit_code: str | None = None
+    unit_name: str | None = None
+
+    @property
+    def applies_to(self) -> str:
+        """"semua unit" or the unit's name, for pages and listings."""
+        if self.unit_id is None:
+            return "semua unit"
+        return self.unit_name or self.unit_code or f"unit {self.unit_id}"
 
 
 @dataclass(frozen=True)
@@ -59,8 +82,13 @@ class NonWorkingDay:
 
     day: date
     reason: str  # what the calendar says (highest precedence)
-    kinds: tuple[str, ...]  # national / cuti_bersama / closure
-    closure: ClosureInfo | None = None
+    kinds: tuple[str, ...]  # national / cuti_bersama / closure / unit_closure
+    closures: tuple[ClosureInfo, ...] = ()  # the closures on the day (for every unit first)
+
+    @property
+    def closure(self) -> ClosureInfo | None:
+        """The closure for every unit on the day, else the first unit's closure."""
+        return self.closures[0] if self.closures else None
 
     @property
     def weekday(self) -> str:
@@ -113,8 +141,9 @@ def clean_reason(value) -> str:
     return reason
 
 
-def _info(row: CalendarClosure) -> ClosureInfo:
-    return ClosureInfo(row.day, row.reason, row.created_by)
+def _info(row: CalendarClosure, unit: OrgUnit | None = None) -> ClosureInfo:
+    return ClosureInfo(row.day, row.reason, row.created_by, row.unit_id,
+                       unit.code if unit is not None else None, unit.name if unit is not None else None)
 
 
 def _changed(rt: Runtime) -> None:
@@ -122,10 +151,37 @@ def _changed(rt: Runtime) -> None:
     rt.notify_timers_changed()
 
 
+def _unit(session, unit) -> OrgUnit | None:
+    """The unit a closure is for: None (every unit), an id or a code; NotFound otherwise."""
+    if unit is None or unit == "":
+        return None
+    from .units import _require
+
+    return _require(session, unit)
+
+
+def _find(session, day: date, unit_id: int | None) -> CalendarClosure | None:
+    query = select(CalendarClosure).where(CalendarClosure.day == day)
+    query = query.where(CalendarClosure.unit_id.is_(None) if unit_id is None else CalendarClosure.unit_id == unit_id)
+    return session.scalars(query).first()
+
+
+def _where(unit) -> str:
+    return "" if unit is None else f" untuk unit {unit.code}"
+
+
+def _event_data(day: date, reason: str, unit: OrgUnit | None) -> dict:
+    data = {"day": day.isoformat(), "reason": reason}
+    if unit is not None:
+        data.update(unit_id=unit.id, unit=unit.code)
+    return data
+
+
 # -- verbs -----------------------------------------------------------------
 
-def add_closure(rt: Runtime, actor: Actor, day, reason: str) -> ClosureInfo:
-    """Close the office on ``day``. A day already closed is a Conflict."""
+def add_closure(rt: Runtime, actor: Actor, day, reason: str, unit=None) -> ClosureInfo:
+    """Close ``day`` for every unit (``unit=None``) or for one unit (its id or code).
+    A day already closed for the same units is a Conflict."""
     check_admin(actor)
     problems = []
     try:
@@ -139,69 +195,116 @@ def add_closure(rt: Runtime, actor: Actor, day, reason: str) -> ClosureInfo:
     if problems:
         raise ProblemsError("Penutupan tidak dapat disimpan", problems)
     with rt.write() as session:
-        if session.get(CalendarClosure, day) is not None:
-            raise Conflict(f"Tanggal {day.isoformat()} sudah ditutup")
-        row = CalendarClosure(day=day, reason=reason, created_by=actor.username)
+        row_unit = _unit(session, unit)
+        unit_id = row_unit.id if row_unit is not None else None
+        if _find(session, day, unit_id) is not None:
+            raise Conflict(f"Tanggal {day.isoformat()} sudah ditutup{_where(row_unit)}")
+        if unit_id is not None and _find(session, day, None) is not None:
+            raise Conflict(f"Tanggal {day.isoformat()} sudah ditutup untuk semua unit")
+        row = CalendarClosure(day=day, reason=reason, created_by=actor.username, unit_id=unit_id)
         session.add(row)
         record_event(session, None, "closure_added", actor=actor.username, now=rt.now(),
-                     data={"day": day.isoformat(), "reason": reason})
+                     data=_event_data(day, reason, row_unit))
         session.flush()
-        info = _info(row)
+        info = _info(row, row_unit)
     _changed(rt)
     return info
 
 
-def remove_closure(rt: Runtime, actor: Actor, day) -> ClosureInfo:
+def remove_closure(rt: Runtime, actor: Actor, day, unit=None) -> ClosureInfo:
+    """Remove the closure of ``day`` for every unit (``unit=None``) or for one unit."""
     check_admin(actor)
     try:
         day = parse_day(day)
     except ValueError as exc:
         raise ProblemsError("Tanggal tidak sah", [Problem(str(exc), field="day")]) from None
     with rt.write() as session:
-        row = session.get(CalendarClosure, day)
+        row_unit = _unit(session, unit)
+        row = _find(session, day, row_unit.id if row_unit is not None else None)
         if row is None:
-            raise NotFound(f"Tidak ada penutupan pada {day.isoformat()}")
-        info = _info(row)
+            raise NotFound(f"Tidak ada penutupan pada {day.isoformat()}{_where(row_unit)}")
+        info = _info(row, row_unit)
         session.delete(row)
         record_event(session, None, "closure_removed", actor=actor.username, now=rt.now(),
-                     data={"day": day.isoformat(), "reason": info.reason})
+                     data=_event_data(day, info.reason, row_unit))
     _changed(rt)
     return info
 
 
-def list_closures(rt: Runtime, year: int | None = None) -> list[ClosureInfo]:
+def get_closure(rt: Runtime, day, unit=None) -> ClosureInfo | None:
+    """The closure of ``day`` for every unit (``unit=None``) or for one unit, if there is one."""
+    day = parse_day(day)
     with rt.read() as session:
-        query = select(CalendarClosure).order_by(CalendarClosure.day)
+        row_unit = _unit(session, unit)
+        row = _find(session, day, row_unit.id if row_unit is not None else None)
+        return _info(row, row_unit) if row is not None else None
+
+
+def list_closures(rt: Runtime, year: int | None = None, *, unit=ANY_UNIT) -> list[ClosureInfo]:
+    """Closures by date (those for every unit first on a day).
+
+    ``unit=ANY_UNIT`` (default): every closure, of every unit; ``unit=None``: the closures
+    for every unit only; a unit's id or code: the closures that apply to it (for every unit
+    and its own)."""
+    with rt.read() as session:
+        query = (select(CalendarClosure, OrgUnit).outerjoin(OrgUnit, OrgUnit.id == CalendarClosure.unit_id)
+                 .order_by(CalendarClosure.day, CalendarClosure.unit_id.is_not(None), OrgUnit.code))
+        if unit is None:
+            query = query.where(CalendarClosure.unit_id.is_(None))
+        elif unit is not ANY_UNIT:
+            row_unit = _unit(session, unit)
+            query = query.where((CalendarClosure.unit_id.is_(None)) | (CalendarClosure.unit_id == row_unit.id))
         if year is not None:
             query = query.where(CalendarClosure.day >= date(year, 1, 1), CalendarClosure.day <= date(year, 12, 31))
-        return [_info(r) for r in session.scalars(query)]
+        return [_info(row, row_unit) for row, row_unit in session.execute(query)]
 
 
-def non_working_days(rt: Runtime, year: int) -> list[NonWorkingDay]:
+def non_working_days(rt: Runtime, year: int, unit=None) -> list[NonWorkingDay]:
     """The year's national holidays, cuti bersama and closures (weekends left out), as the
-    business calendar counts them."""
+    business calendar of ``unit`` counts them (``None``: the installation default, with
+    the closures for every unit). ``unit=ANY_UNIT``: the installation default's days plus
+    the days closed for single units, each with its closures, for an overview."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    closures = {c.day: c for c in list_closures(rt, year)}
-    calendar = rt.calendar()
+    if unit is None or unit is ANY_UNIT:
+        unit_id = None
+    else:
+        from .units import get_unit
+
+        unit_id = get_unit(rt, unit).id
+    by_day: dict[date, list[ClosureInfo]] = {}
+    listing = list_closures(rt, year, unit=ANY_UNIT if unit is ANY_UNIT else (unit_id if unit_id else None))
+    for info in listing:
+        by_day.setdefault(info.day, []).append(info)
+    calendar = rt.calendar(unit_id=unit_id)
     reasons = dict(calendar.non_working_days(first, last))
     national, collective = national_holidays(year), cuti_bersama(year)
     days = []
-    for day in sorted(set(reasons) | set(closures)):
-        kinds = tuple(k for k, present in (("national", day in national), ("cuti_bersama", day in collective),
-                                           ("closure", day in closures)) if present)
-        reason = reasons.get(day) or (closures[day].reason if day in closures else "")
-        days.append(NonWorkingDay(day, reason, kinds, closures.get(day)))
+    for day in sorted(set(reasons) | set(by_day)):
+        here = tuple(by_day.get(day, ()))
+        kinds = tuple(k for k, present in (
+            ("national", day in national), ("cuti_bersama", day in collective),
+            ("closure", any(c.unit_id is None for c in here)),
+            ("unit_closure", any(c.unit_id is not None for c in here))) if present)
+        reason = reasons.get(day) or (here[0].reason if here else "")
+        days.append(NonWorkingDay(day, reason, kinds, here))
     return days
 
 
-def open_tasks_due_from(rt: Runtime, day: date) -> int:
-    """Open steps due on or after ``day`` (their due time is not recomputed by a closure)."""
-    start = rt.calendar().localize(datetime.combine(day, time()))
+def open_tasks_due_from(rt: Runtime, day: date, unit=None) -> int:
+    """Open steps due on or after ``day`` (their due time is not recomputed by a closure):
+    of every case (``unit=None``) or of the unit's cases."""
+    unit_id = None
+    if unit is not None:
+        from .units import get_unit
+
+        unit_id = get_unit(rt, unit).id
+    start = rt.calendar(unit_id=unit_id).localize(datetime.combine(day, time()))
     with rt.read() as session:
-        return session.scalar(
-            select(func.count()).select_from(HumanTask)
-            .where(HumanTask.status == "ready", HumanTask.due_at.is_not(None), HumanTask.due_at >= start)
-        ) or 0
+        query = (select(func.count()).select_from(HumanTask)
+                 .where(HumanTask.status == "ready", HumanTask.due_at.is_not(None), HumanTask.due_at >= start))
+        if unit_id is not None:
+            query = query.join(Case, Case.id == HumanTask.case_id).where(Case.unit_id == unit_id)
+        return session.scalar(query) or 0
 
 
 # -- import ----------------------------------------------------------------
@@ -315,25 +418,38 @@ def _parse_json(text: str, filename: str) -> list[tuple[date, str, int]]:
     return _check_entries(raw, filename, "butir")
 
 
-def import_closures(rt: Runtime, actor: Actor, data: bytes | str, filename: str = "closures.csv") -> ImportResult:
-    """Add (or update the reason of) every closure in a file, all or nothing."""
+def import_closures(rt: Runtime, actor: Actor, data: bytes | str, filename: str = "closures.csv",
+                    unit=None) -> ImportResult:
+    """Add (or update the reason of) every closure in a file, all or nothing; for every unit
+    (``unit=None``) or for one unit (its id or code)."""
     check_admin(actor)
     entries = parse_closure_file(data, filename)
     result = ImportResult()
     with rt.write() as session:
         now = rt.now()
+        row_unit = _unit(session, unit)
+        unit_id = row_unit.id if row_unit is not None else None
+        if unit_id is not None:
+            covered = [day for day, _, _ in entries if _find(session, day, None) is not None]
+            if covered:
+                raise ProblemsError(
+                    f"Berkas {filename} tidak diimpor: {len(covered)} tanggal sudah ditutup untuk semua unit",
+                    [Problem(f"tanggal {day.isoformat()} sudah ditutup untuk semua unit", file=filename)
+                     for day in covered])
         for day, reason, _ in entries:
-            row = session.get(CalendarClosure, day)
+            row = _find(session, day, unit_id)
             if row is None:
-                session.add(CalendarClosure(day=day, reason=reason, created_by=actor.username))
+                session.add(CalendarClosure(day=day, reason=reason, created_by=actor.username, unit_id=unit_id))
                 result.added.append(day)
             elif row.reason != reason:
                 row.reason = reason
                 result.updated.append(day)
             else:
                 result.unchanged.append(day)
-        record_event(session, None, "closures_imported", actor=actor.username, now=now,
-                     data={"file": filename, "added": [d.isoformat() for d in result.added],
-                           "updated": [d.isoformat() for d in result.updated]})
+        data = {"file": filename, "added": [d.isoformat() for d in result.added],
+                "updated": [d.isoformat() for d in result.updated]}
+        if row_unit is not None:
+            data.update(unit_id=row_unit.id, unit=row_unit.code)
+        record_event(session, None, "closures_imported", actor=actor.username, now=now, data=data)
     _changed(rt)
     return result

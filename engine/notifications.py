@@ -286,15 +286,17 @@ def notify(session: Session, rt, users: list[User], *, kind: str, message: str, 
     return names
 
 
-def format_moment(rt, moment: datetime) -> str:
-    local = rt.calendar().to_local(moment)
+def format_moment(rt, moment: datetime, unit_id: int | None = None) -> str:
+    """``moment`` in words, in the time zone of ``unit_id`` (None: the installation's):
+    "Senin, 5 Januari 2026, 16.00 WITA"."""
+    local = rt.calendar(unit_id=unit_id).to_local(moment)
     zone = ZONE_NAMES.get(getattr(local.tzinfo, "key", ""), local.strftime("%Z"))
     return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H.%M} {zone}".strip()
 
 
 def escalate_deadline(session: Session, rt, case: Case, row: HumanTask, catalog: dict, now: datetime) -> dict:
     """A step is late: tell its holders and its lane's supervisor role. Returns who was told."""
-    due = format_moment(rt, row.due_at) if row.due_at else "-"
+    due = format_moment(rt, row.due_at, getattr(case, "unit_id", None)) if row.due_at else "-"
     supervisor = supervisor_role(catalog, row.lane, rt)
     by_role = users_by_role(session, [row.lane, supervisor])
     holders = by_role.get(row.lane, []) if row.lane else []
@@ -322,8 +324,8 @@ def escalate_deadline(session: Session, rt, case: Case, row: HumanTask, catalog:
 
 def send_reminder(session: Session, rt, case: Case, row: HumanTask, now: datetime) -> list[str]:
     """Remind the holders of a step whose deadline is near."""
-    due = format_moment(rt, row.due_at)
-    left = rt.calendar().describe_time_left(now, row.due_at)
+    due = format_moment(rt, row.due_at, case.unit_id)
+    left = rt.calendar(unit_id=case.unit_id).describe_time_left(now, row.due_at)
     holders = users_with_roles(session, [row.lane]) if row.lane else []
     return notify(
         session, rt, holders, kind="reminder", case=case, task_id=row.id, now=now,
@@ -376,15 +378,16 @@ def reminder_time(calendar, due: datetime, lead: str) -> datetime:
     return lo
 
 
-def reminder_due(rt, created: datetime, due: datetime | None) -> datetime | None:
-    """When to remind about a step created at ``created`` and due at ``due``; ``None`` when
+def reminder_due(rt, created: datetime, due: datetime | None, unit_id: int | None = None) -> datetime | None:
+    """When to remind about a step created at ``created`` and due at ``due``, counted in the
+    calendar of the case's unit (``unit_id``; None: the installation's); ``None`` when
     reminders are off, the step has no deadline, or the lead is not shorter than the time
     the step has (a reminder at creation would only repeat what the inbox shows)."""
     lead = notifier_of(rt).reminder_before
     if not lead or due is None:
         return None
     try:
-        moment = reminder_time(rt.calendar(), due, lead)
+        moment = reminder_time(rt.calendar(unit_id=unit_id), due, lead)
     except ValueError as exc:
         log.warning("no reminder for a step due %s: %s", due.isoformat(), exc)
         return None

@@ -10,10 +10,13 @@ SYSTEM_ROLES = ("admin", "process_owner")
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: a username and the roles (lane names, system roles) they hold."""
+    """Who is acting: a username, the roles (lane names, system roles) they hold and their
+    organisation unit (``None``: the installation default); a case they start follows the
+    calendar of their unit."""
 
     username: str
     roles: frozenset[str] = frozenset()
+    unit_id: int | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -82,6 +85,9 @@ class TaskInfo:
     completed_by: str | None = None
     case_title: str = ""
     data: dict | None = None
+    # The case's unit and its IANA time zone; None: the installation default.
+    timezone: str | None = None
+    unit_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,9 @@ class CaseInfo:
     ended_at: datetime | None
     end_event: str | None
     lock_version: int
+    # The case's unit and its IANA time zone; None: the installation default.
+    timezone: str | None = None
+    unit_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,29 @@ class CaseDetail:
     history: list[AuditEntry]
     data: dict
     pending_timers: list[dict]
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """An organisation unit: its time zone (IANA name) and office hours (the JSON text
+    ``ALUR_OFFICE_HOURS`` takes; ``None`` = the installation's)."""
+
+    id: int
+    code: str
+    name: str
+    timezone: str
+    office_hours: str | None
+    created_at: datetime
+    users: int = 0
+    cases: int = 0
+    closures: int = 0
+
+    @property
+    def zone(self) -> str:
+        """WIB, WITA, WIT, or the IANA name of a zone outside Indonesia."""
+        from .calendar import zone_label
+
+        return zone_label(self.timezone)
 
 
 @dataclass(frozen=True)

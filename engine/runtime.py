@@ -6,6 +6,7 @@ their first argument.
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from pathlib import Path
 from threading import Lock
 from typing import Callable, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,16 +29,30 @@ from .workflow_cache import WorkflowCache
 
 # session.info key: callables run after the write transaction committed (never on rollback).
 AFTER_COMMIT = "alur.after_commit"
+log = logging.getLogger("alur.runtime")
+
 DEFAULT_TIMEZONE = "Asia/Jakarta"
 CALENDAR_TTL = 60.0
 
 
 class TimerContextImpl:
-    """What Alur's timer definitions ask for: now, durations in the calendar, local time."""
+    """What Alur's timer definitions ask for: now, durations in the calendar, local time.
 
-    def __init__(self, clock, calendar):
+    ``refresh``, when given, returns the calendar to use now (the runtime's cached calendar of
+    the case's unit): a workflow kept alive across transactions then sees closures added
+    after it was loaded. Without it the calendar given is used for good.
+    """
+
+    def __init__(self, clock, calendar, refresh: Callable[[], object] | None = None):
         self.clock = clock
-        self.calendar = calendar
+        self._calendar = calendar
+        self._refresh = refresh
+
+    @property
+    def calendar(self):
+        if self._refresh is not None:
+            self._calendar = self._refresh()
+        return self._calendar
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -104,8 +119,9 @@ class Runtime:
         self._fixed_calendar = calendar
         self.timezone_name = timezone_name
         self.office_hours = office_hours
-        self._calendar = None
-        self._calendar_loaded_at = 0.0
+        # unit id (None = installation default) -> (calendar, time.monotonic() when built)
+        self._calendars: dict[int | None, tuple[object, float]] = {}
+        self._calendars_generation = 0
         self.forms_dir = Path(forms_dir) if forms_dir else None
         self.specs = SpecCache()
         self.notifier = notifier
@@ -116,38 +132,77 @@ class Runtime:
     def now(self) -> datetime:
         return self.clock.now()
 
-    def calendar(self, session: Session | None = None):
-        """The office's business calendar, with the closures admins added.
+    def calendar(self, session: Session | None = None, unit_id: int | None = None):
+        """The business calendar of an organisation unit: its time zone and office hours
+        (the installation's when the unit has none), national holidays and cuti bersama,
+        closures for every unit and the unit's own. ``unit_id=None`` is the installation
+        default (``ALUR_TIMEZONE``, ``ALUR_OFFICE_HOURS``, closures for every unit).
 
-        Rebuilt after ``invalidate_calendar`` or every CALENDAR_TTL seconds, so a
-        closure added by another process is seen soon without a restart.
+        Cached per unit; rebuilt after ``invalidate_calendar`` or every CALENDAR_TTL seconds,
+        so a closure or unit change made by another process is seen soon without a restart.
+        A unit that no longer exists gets the installation default. A calendar fixed at
+        construction (tests, benchmarks) serves every unit.
         """
         if self._fixed_calendar is not None:
             return self._fixed_calendar
-        if self._calendar is None or time.monotonic() - self._calendar_loaded_at > CALENDAR_TTL:
-            from .calendar import BusinessCalendar
-            from .models import CalendarClosure
+        cached = self._calendars.get(unit_id)
+        if cached is not None and time.monotonic() - cached[1] <= CALENDAR_TTL:
+            return cached[0]
+        generation = self._calendars_generation
+        if session is not None:
+            calendar = self._build_calendar(session, unit_id)
+        else:
+            with self.read() as own:
+                calendar = self._build_calendar(own, unit_id)
+        if generation == self._calendars_generation:  # not invalidated while building
+            self._calendars[unit_id] = (calendar, time.monotonic())
+        return calendar
 
-            if session is not None:
-                closures = [(c.day, c.reason) for c in session.scalars(select(CalendarClosure))]
-            else:
-                with self.read() as own:
-                    closures = [(c.day, c.reason) for c in own.scalars(select(CalendarClosure))]
-            self._calendar = BusinessCalendar(self.timezone_name, office_hours=self.office_hours, closures=closures)
-            self._calendar_loaded_at = time.monotonic()
-        return self._calendar
+    def _build_calendar(self, session: Session, unit_id: int | None):
+        from .calendar import BusinessCalendar, parse_office_hours, zone_name
+        from .models import CalendarClosure, OrgUnit
+
+        zone, hours = self.timezone_name, self.office_hours
+        unit = session.get(OrgUnit, unit_id) if unit_id is not None else None
+        if unit_id is not None and unit is None:
+            log.warning("unit %s does not exist: the installation calendar is used", unit_id)
+            unit_id = None
+        if unit is not None:
+            # Both are checked when saved; a deadline must never fail on them all the same.
+            try:
+                zone = zone_name(unit.timezone)
+            except ValueError as exc:
+                log.error("unit %s: time zone unusable (%s); the installation's applies", unit.code, exc)
+            try:
+                hours = parse_office_hours(unit.office_hours) or hours
+            except ValueError as exc:
+                log.error("unit %s: office hours unusable (%s); the installation's apply", unit.code, exc)
+        query = select(CalendarClosure.day, CalendarClosure.reason)
+        if unit_id is None:
+            query = query.where(CalendarClosure.unit_id.is_(None))
+        else:
+            query = query.where(or_(CalendarClosure.unit_id.is_(None), CalendarClosure.unit_id == unit_id))
+        closures = [(day, reason) for day, reason in session.execute(query.order_by(CalendarClosure.day))]
+        return BusinessCalendar(zone, office_hours=hours, closures=closures)
 
     def invalidate_calendar(self) -> None:
-        """Closures changed: the calendar is rebuilt on next use."""
-        self._calendar = None
+        """Closures or units changed: calendars are rebuilt on next use (every unit's,
+        since a closure for every unit changes them all)."""
+        self._calendars_generation += 1
+        self._calendars = {}
 
-    def timer_context(self, session: Session | None = None) -> TimerContextImpl:
-        return TimerContextImpl(self.clock, self.calendar(session))
+    def timer_context(self, session: Session | None = None, unit_id: int | None = None) -> TimerContextImpl:
+        """The clock and the calendar of ``unit_id`` for timer definitions."""
+        calendar = self.calendar(session, unit_id)
+        if self._fixed_calendar is not None:
+            return TimerContextImpl(self.clock, calendar)
+        return TimerContextImpl(self.clock, calendar, refresh=lambda: self.calendar(unit_id=unit_id))
 
-    def script_engine(self, session: Session | None = None):
+    def script_engine(self, session: Session | None = None, unit_id: int | None = None):
+        """The restricted script engine of a case of ``unit_id`` (its timers count in the unit's calendar)."""
         from .expressions import SafeScriptEngine
 
-        return SafeScriptEngine(context=self.timer_context(session))
+        return SafeScriptEngine(context=self.timer_context(session, unit_id))
 
     # -- transactions -----------------------------------------------------
     @contextmanager

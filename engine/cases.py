@@ -8,19 +8,34 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from uuid import UUID
 
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, select, text, union
+from sqlalchemy import func, insert, select, union, update
 from sqlalchemy.orm import Session, defer
 
 from . import notifications
 from .audit import record_event
-from .catalog import all_lanes, task_key
-from .deploy import latest_version, load_version, step_info
+from .case_store import (
+    CASES,
+    NOTIFY_CHANNEL,
+    TASKS,
+    CaseRow,
+    Snapshot,
+    Writes,
+    find_task,
+    lock_case,
+    lock_task,
+    notify_timer_workers,
+    ready_human_tasks,
+    snapshot_from_rows,
+    take_snapshot,
+    update_case_row,
+    waiting_timers,
+)
+from .catalog import all_lanes
+from .deploy import latest_version, load_version
 from .errors import Conflict, EngineFailure, NotAllowed, NotFound, Problem
 from .forms import form_for, required_attachments, validate_submission
 from .models import Attachment, AuditEvent, Case, HumanTask, ProcessVersion, Timer
@@ -28,16 +43,27 @@ from .records import Actor, AuditEntry, CaseDetail, CaseInfo, Page, TaskInfo
 from .runtime import LoadedVersion, Runtime
 from .serializer import dump_state, load_state
 
+__all__ = ["NOTIFY_CHANNEL", "lock_case", "ready_human_tasks", "waiting_timers", "start_case", "complete_task",
+           "save_case", "load_workflow", "fire_timers_of_case", "fire_reminder"]
+
 MAX_TITLE = 300
-# PostgreSQL channel on which saves that add a timer or reminder wake timer workers.
-NOTIFY_CHANNEL = "alur_timers"
 
 
 # -- loading and saving ---------------------------------------------------
 
-def load_workflow(rt: Runtime, session: Session, case: Case) -> tuple[BpmnWorkflow, LoadedVersion]:
+def load_workflow(rt: Runtime, session: Session, case, *, for_update: bool = False
+                  ) -> tuple[BpmnWorkflow, LoadedVersion]:
+    """The case's workflow and version. A writer (``for_update``) gets the live workflow this
+    process saved last if the row still has that ``lock_version`` (engine.workflow_cache);
+    otherwise, and always for readers, the stored state is deserialized."""
     version = load_version(rt, session, case.process_version_id)
-    workflow = load_state(case.state, version.spec, version.subprocess_specs, rt.script_engine(session))
+    engine = rt.script_engine(session)
+    if for_update:
+        workflow = rt.workflows.take(case.id, case.lock_version)
+        if workflow is not None:
+            workflow.script_engine = engine
+            return workflow, version
+    workflow = load_state(case.state, version.spec, version.subprocess_specs, engine)
     return workflow, version
 
 
@@ -55,133 +81,99 @@ def advance(workflow: BpmnWorkflow) -> None:
         ) from None
 
 
-def waiting_timers(workflow: BpmnWorkflow, process_id: str) -> dict[str, tuple]:
-    """Waiting timer tasks: task id → (catalog key of the timer, due time)."""
-    timers = {}
-    for task in workflow.event_manager.tasks.values():
-        definition = getattr(task.task_spec, "event_definition", None)
-        if not isinstance(definition, TimerEventDefinition):
-            continue
-        value = task._get_internal_data("event_value")
-        if isinstance(value, dict):  # cycles
-            if value.get("cycles", 0) == 0:
-                continue
-            value = value.get("next")
-        if value is None:
-            continue
-        timers[str(task.id)] = (task_key(task, process_id), datetime.fromisoformat(value))
-    return timers
-
-
-def find_task(workflow: BpmnWorkflow, task_id: str):
-    try:
-        return workflow.get_task_from_id(UUID(task_id))
-    except (SpiffWorkflowException, ValueError, KeyError):
-        return None
-
-
-def ready_human_tasks(workflow: BpmnWorkflow):
-    return workflow.get_tasks(state=TaskState.READY, manual=True)
-
-
-def sync_rows(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow, version: LoadedVersion,
-              actor: Actor, now: datetime) -> list[str]:
+def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkflow, version: LoadedVersion,
+              actor: Actor, now: datetime, before: Snapshot, writes: Writes, *, completed: str | None = None) -> None:
     """Bring human-task, timer and reminder rows in line with the workflow; audit what happened.
 
-    A new step with a deadline gets a reminder row (``Timer.kind == "reminder"``, id = the
-    step's id) unless reminders are off or the deadline is closer than the reminder lead;
-    the reminder row goes when the step is no longer ready.
+    ``before`` is what was open before the change; only the difference is written. A new step
+    with a deadline gets a reminder row (``Timer.kind == "reminder"``, id = the step's id)
+    unless reminders are off or the deadline is closer than the reminder lead; the reminder
+    row goes when the step is no longer ready. ``completed``: the step the caller completed
+    (its row is the caller's to update).
     """
-    events = []
-    open_rows = {
-        row.id: row
-        for row in session.scalars(select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == "ready"))
-    }
-    timers = waiting_timers(workflow, version.process_id)
+    after = take_snapshot(workflow, version.process_id)
     due_by_task_ref: dict[str, datetime] = {}
-    for _, (bpmn_id, due) in timers.items():
+    for bpmn_id, due in after.timers.values():
         attached = version.lane_of_timer.get(bpmn_id)
         if attached and (attached not in due_by_task_ref or due < due_by_task_ref[attached]):
             due_by_task_ref[attached] = due
+    steps = version.catalog.get("steps", {})
 
-    ready_ids = set()
-    for task in ready_human_tasks(workflow):
-        task_id = str(task.id)
-        ready_ids.add(task_id)
-        if task_id in open_rows:
+    for task_id, task_ref in after.ready.items():
+        if task_id in before.ready:
             continue
-        task_ref = task_key(task, version.process_id)
-        step = version.catalog.get("steps", {}).get(task_ref, {})
-        row = HumanTask(
-            id=task_id,
-            case_id=case.id,
-            process_id=case.process_id,
-            task_ref=task_ref,
-            name=task.task_spec.bpmn_name or step.get("name") or task_ref,
-            lane=task.task_spec.lane or step.get("lane"),
-            status="ready",
-            created_at=now,
-            due_at=due_by_task_ref.get(task_ref),
-            late=False,
-        )
-        session.add(row)
-        remind_at = notifications.reminder_due(rt, now, row.due_at)
-        data = {"name": row.name, "lane": row.lane, "due_at": row.due_at.isoformat() if row.due_at else None}
+        task = after.tasks[task_id]
+        step = steps.get(task_ref, {})
+        name = task.task_spec.bpmn_name or step.get("name") or task_ref
+        lane = task.task_spec.lane or step.get("lane")
+        due_at = due_by_task_ref.get(task_ref)
+        writes.new_tasks.append({
+            "id": task_id, "case_id": case.id, "process_id": case.process_id, "task_ref": task_ref, "name": name,
+            "lane": lane, "status": "ready", "created_at": now, "due_at": due_at, "late": False,
+            "completed_at": None, "completed_by": None, "data": None,
+        })
+        data = {"name": name, "lane": lane, "due_at": due_at.isoformat() if due_at else None}
+        remind_at = notifications.reminder_due(rt, now, due_at)
         if remind_at is not None:
-            session.add(Timer(id=task_id, case_id=case.id, kind="reminder", task_ref=task_ref, attached_to=task_ref,
-                              due_at=remind_at, status="pending"))
+            writes.add_timer({"id": task_id, "case_id": case.id, "kind": "reminder", "task_ref": task_ref,
+                              "attached_to": task_ref, "due_at": remind_at}, now)
             data["remind_at"] = remind_at.isoformat()
-            events.append("reminder_added")
-        record_event(session, case.id, "task_ready", actor="system", now=now, task_id=task_id, task_ref=task_ref,
-                     data=data)
-    for task_id, row in open_rows.items():
-        if task_id not in ready_ids:
-            row.status = "cancelled"
-            row.completed_at = now
-            record_event(session, case.id, "task_cancelled", actor=actor.username, now=now, task_id=task_id,
-                         task_ref=row.task_ref)
-    rows = session.scalars(select(Timer).where(Timer.case_id == case.id)).all()
-    pending = {row.id: row for row in rows if row.kind == "timer"}
-    reminders = {row.id: row for row in rows if row.kind == "reminder"}
-    # Reminders of steps no longer ready (completed, cancelled) are dropped.
-    for task_id in [t for t in reminders if t not in ready_ids]:
-        session.delete(reminders.pop(task_id))
-    still_open = [row for row in open_rows.values() if row.status == "ready"]
+        writes.event(case.id, "task_ready", actor="system", now=now, task_id=task_id, task_ref=task_ref, data=data)
 
-    for task_id, (bpmn_id, due) in timers.items():
-        row = pending.pop(task_id, None)
-        if row is None:
-            session.add(Timer(id=task_id, case_id=case.id, task_ref=bpmn_id,
-                              attached_to=version.lane_of_timer.get(bpmn_id), due_at=due, status="pending"))
-            events.append("timer_added")
-        elif row.due_at != due:
-            row.due_at = due  # a cycle moved on
-    for task_id, row in pending.items():
+    for task_id, task_ref in before.ready.items():
+        if task_id in after.ready:
+            continue
+        writes.dropped_timers.append(task_id)  # its reminder, if any
+        if task_id != completed:
+            writes.cancelled.append(task_id)
+            writes.cancelled_at = now
+            writes.event(case.id, "task_cancelled", actor=actor.username, now=now, task_id=task_id,
+                         task_ref=task_ref)
+
+    for task_id, (bpmn_id, due) in after.timers.items():
+        previous = before.timers.get(task_id)
+        if previous is None:
+            writes.add_timer({"id": task_id, "case_id": case.id, "kind": "timer", "task_ref": bpmn_id,
+                              "attached_to": version.lane_of_timer.get(bpmn_id), "due_at": due}, now)
+        elif previous[1] != due:
+            writes.moved_timers.append({"id": task_id, "due_at": due})  # a cycle moved on
+    fired = []
+    for task_id, (bpmn_id, due) in before.timers.items():
+        if task_id in after.timers:
+            continue
         task = find_task(workflow, task_id)
-        fired = task is not None and task.state in (TaskState.COMPLETED, TaskState.READY)
-        if fired:
-            record_timer_fired(rt, session, case, row, version, now, still_open, reminders)
-        session.delete(row)
-    return events
+        if task is not None and task.state in (TaskState.COMPLETED, TaskState.READY):
+            fired.append((task_id, bpmn_id, due))
+        writes.dropped_timers.append(task_id)
+    if fired:
+        record_timers_fired(rt, session, case, fired, version, now, writes)
 
 
-def record_timer_fired(rt: Runtime, session: Session, case: Case, timer: Timer, version: LoadedVersion,
-                       now: datetime, open_rows: list[HumanTask], reminders: dict[str, Timer]) -> None:
-    """A timer fired: a step's deadline (mark the open step late, tell its holders and
-    supervisor, drop its reminder) or another timer event (audit only)."""
-    data = {"timer": timer.task_ref, "due_at": timer.due_at.isoformat()}
-    if timer.attached_to:
-        late = [row for row in open_rows if row.task_ref == timer.attached_to and row.status == "ready"]
+def record_timers_fired(rt: Runtime, session: Session, case: CaseRow, fired: list[tuple[str, str, datetime]],
+                        version: LoadedVersion, now: datetime, writes: Writes) -> None:
+    """Timers fired: a step's deadline (mark the open step late, tell its holders and
+    supervisor, drop its reminder) or another timer event (audit only). A deadline the timer
+    worker already escalated (its row's status is ``escalated``) is not escalated again."""
+    ids = [task_id for task_id, _, _ in fired]
+    status = dict(session.execute(select(Timer.id, Timer.status).where(Timer.id.in_(ids))).all())
+    writes.execute(session)  # the rows of steps that just became ready exist from here on
+    for task_id, bpmn_id, due in fired:
+        if status.get(task_id) == "escalated":
+            continue
+        data = {"timer": bpmn_id, "due_at": due.isoformat()}
+        attached_to = version.lane_of_timer.get(bpmn_id)
+        if not attached_to:
+            writes.event(case.id, "timer_fired", actor="system", now=now, task_ref=bpmn_id, data=data)
+            continue
+        late = session.scalars(select(HumanTask).where(
+            HumanTask.case_id == case.id, HumanTask.status == "ready", HumanTask.task_ref == attached_to)).all()
         for row in late:
             row.late = True
             data["task_id"] = row.id
             data.update(notifications.escalate_deadline(session, rt, case, row, version.catalog, now))
-            if row.id in reminders:  # a reminder not sent yet is pointless now
-                session.delete(reminders.pop(row.id))
-        record_event(session, case.id, "deadline_passed", actor="system", now=now,
-                     task_id=data.get("task_id"), task_ref=timer.attached_to, data=data)
-    else:
-        record_event(session, case.id, "timer_fired", actor="system", now=now, task_ref=timer.task_ref, data=data)
+            writes.dropped_timers.append(row.id)  # a reminder not sent yet is pointless now
+        writes.event(case.id, "deadline_passed", actor="system", now=now, task_id=data.get("task_id"),
+                     task_ref=attached_to, data=data)
 
 
 def end_event_name(workflow: BpmnWorkflow) -> str | None:
@@ -196,21 +188,27 @@ def end_event_name(workflow: BpmnWorkflow) -> str | None:
     return names[-1] if names else None
 
 
-def save_case(rt: Runtime, session: Session, case: Case, workflow: BpmnWorkflow, version: LoadedVersion,
-              actor: Actor, now: datetime) -> None:
-    events = sync_rows(rt, session, case, workflow, version, actor, now)
-    case.state = dump_state(workflow)
-    case.updated_at = now
+def save_case(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkflow, version: LoadedVersion,
+              actor: Actor, now: datetime, *, before: Snapshot | None = None, writes: Writes | None = None,
+              completed: str | None = None, keep_live: bool = True) -> None:
+    """Write the case's state, its rows (only what changed since ``before``; read from the rows
+    when not given) and its audit events; keep the live workflow for the next step after commit."""
+    writes = writes if writes is not None else Writes()
+    if before is None:
+        before = snapshot_from_rows(session, case.id)
+    sync_rows(rt, session, case, workflow, version, actor, now, before, writes, completed=completed)
+    values = {"state": dump_state(workflow), "updated_at": now, "process_version_id": case.process_version_id}
     if workflow.is_completed() and case.status == "running":
-        case.status = "completed"
-        case.ended_at = now
-        case.end_event = end_event_name(workflow)
-        record_event(session, case.id, "case_completed", actor="system", now=now, data={"end_event": case.end_event})
-    session.flush()
-    if events and session.get_bind().dialect.name == "postgresql":
-        # Delivered on commit to workers in other processes (engine.timers.PgListener).
-        session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
-    rt.notify_timers_changed()
+        values.update(status="completed", ended_at=now, end_event=end_event_name(workflow))
+        writes.event(case.id, "case_completed", actor="system", now=now, data={"end_event": values["end_event"]})
+    wake = writes.wake_timers
+    writes.execute(session)
+    update_case_row(session, case, **values)
+    if wake:
+        notify_timer_workers(rt, session)
+    if keep_live and case.status == "running":
+        case_id, lock_version = case.id, case.lock_version
+        rt.after_commit(session, lambda: rt.workflows.put(case_id, lock_version, workflow))
 
 
 # -- verbs ----------------------------------------------------------------
@@ -228,22 +226,18 @@ def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", d
         workflow = BpmnWorkflow(version.spec, version.subprocess_specs, script_engine=rt.script_engine(session))
         if data:
             workflow.data.update(data)
-        case = Case(
-            process_version_id=row.id,
-            process_id=row.process_id,
-            title=title,
-            status="running",
-            state=b"",
-            started_by=actor.username,
-            started_at=now,
-            updated_at=now,
-        )
-        session.add(case)
-        session.flush()
-        record_event(session, case.id, "case_started", actor=actor.username, now=now,
+        values = {
+            "process_version_id": row.id, "process_id": row.process_id, "title": title, "status": "running",
+            "state": b"", "lock_version": 1, "started_by": actor.username, "started_at": now, "updated_at": now,
+            "ended_at": None, "end_event": None,
+        }
+        case_id = session.execute(insert(CASES).values(**values).returning(CASES.c.id)).scalar_one()
+        case = CaseRow(id=case_id, **values)
+        writes = Writes()
+        writes.event(case.id, "case_started", actor=actor.username, now=now,
                      data={"process_id": row.process_id, "version": row.version, "title": title})
         advance(workflow)
-        save_case(rt, session, case, workflow, version, actor, now)
+        save_case(rt, session, case, workflow, version, actor, now, before=Snapshot(), writes=writes)
         return case_info(case, row)
 
 
@@ -252,19 +246,18 @@ def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = N
     """Complete a ready human task with form data (and uploaded documents) and move the case on."""
     data = data or {}
     with notifications.transaction(rt) as session:
-        row = session.get(HumanTask, task_id)
-        if row is None:
-            raise NotFound(f"Tugas {task_id} tidak ada")
-        if not actor.has_role(row.lane):
-            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
         # Every writer of a case takes the case row first (the timer worker too, without
         # waiting): so a completion and a firing of the same case queue instead of deadlocking.
-        case = lock_case(session, row.case_id)
-        session.refresh(row)
+        found = lock_task(session, task_id)
+        if found is None:
+            raise NotFound(f"Tugas {task_id} tidak ada")
+        row, case = found
+        if not actor.has_role(row.lane):
+            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
         if row.status != "ready":
             who = f" oleh {row.completed_by}" if row.completed_by else ""
             raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
-        workflow, version = load_workflow(rt, session, case)
+        workflow, version = load_workflow(rt, session, case, for_update=True)
         form = form_for(version.catalog, row.task_ref)
         cleaned = validate_submission(form, data)
         now = rt.now()
@@ -276,19 +269,20 @@ def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = N
         task = find_task(workflow, task_id)
         if task is None or task.state != TaskState.READY:
             raise Conflict(f"Tugas '{row.name}' tidak lagi siap dikerjakan")
+        before = take_snapshot(workflow, version.process_id)
         task.data.update(cleaned)
         try:
             task.run()
         except SpiffWorkflowException as exc:
             raise EngineFailure(f"Langkah '{row.name}' gagal dijalankan: {exc}") from None
         advance(workflow)
-        row.status = "completed"
-        row.completed_at = now
-        row.completed_by = actor.username
-        row.data = cleaned
-        record_event(session, case.id, "task_completed", actor=actor.username, now=now, task_id=task_id,
+        row.status, row.completed_at, row.completed_by, row.data = "completed", now, actor.username, cleaned
+        session.execute(update(TASKS).where(TASKS.c.id == task_id).values(
+            status="completed", completed_at=now, completed_by=actor.username, data=cleaned))
+        writes = Writes()
+        writes.event(case.id, "task_completed", actor=actor.username, now=now, task_id=task_id,
                      task_ref=row.task_ref, data=cleaned)
-        save_case(rt, session, case, workflow, version, actor, now)
+        save_case(rt, session, case, workflow, version, actor, now, before=before, writes=writes, completed=task_id)
         return task_info(row, case.title)
 
 
@@ -379,22 +373,14 @@ def check_required_attachments(session: Session, form: dict, row: HumanTask) -> 
         )
 
 
-def lock_case(session: Session, case_id: int, *, nowait: bool = False) -> Case | None:
-    """Load a case for writing; on PostgreSQL lock its row (FOR NO KEY UPDATE, so rows that
-    merely reference the case can still be inserted). SQLite has one writer anyway."""
-    if session.get_bind().dialect.name != "postgresql":
-        return session.get(Case, case_id)
-    return session.get(Case, case_id, with_for_update={"key_share": True, "nowait": nowait},
-                       populate_existing=True)
-
-
-def fire_timers_of_case(rt: Runtime, session: Session, case: Case) -> None:
+def fire_timers_of_case(rt: Runtime, session: Session, case: CaseRow) -> None:
     """Let the engine see the time: fire whatever timers of this case are due."""
-    workflow, version = load_workflow(rt, session, case)
+    workflow, version = load_workflow(rt, session, case, for_update=True)
+    before = take_snapshot(workflow, version.process_id)
     now = rt.now()
     workflow.refresh_timers()
     advance(workflow)
-    save_case(rt, session, case, workflow, version, Actor("system"), now)
+    save_case(rt, session, case, workflow, version, Actor("system"), now, before=before)
 
 
 def fire_reminder(rt: Runtime, session: Session, case: Case, timer: Timer) -> bool:

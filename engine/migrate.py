@@ -114,7 +114,7 @@ def migrate_case(rt: Runtime, actor: Actor, case_id: int, to_version: int | None
         record_event(session, case.id, "case_migrated", actor=actor.username, now=now,
                      data={"from_version": plan.from_version, "to_version": plan.to_version,
                            "changed_steps": plan.changed_steps})
-        save_case(rt, session, case, workflow, new, actor, now)
+        save_case(rt, session, case, workflow, new, actor, now, keep_live=False)
         refresh_open_rows(session, case, new.catalog)
         return plan
 

@@ -126,11 +126,12 @@ def effective_office_hours(rt: Runtime, office_hours: str | None) -> OfficeHours
     return own or rt.office_hours or OfficeHours()
 
 
-def _checked(values: dict) -> dict:
-    """Each given field cleaned; UnitError naming every bad field."""
+def check_fields(values: dict, problems: list[Problem] | None = None) -> dict:
+    """Each given field (code, name, timezone, office_hours) cleaned; UnitError naming
+    every bad field, with ``problems`` found beforehand (a form's own checks) too."""
     cleaners = {"code": clean_code, "name": clean_name, "timezone": clean_timezone,
                 "office_hours": clean_office_hours}
-    cleaned, problems = {}, []
+    cleaned, problems = {}, list(problems or [])
     for field, value in values.items():
         if value is UNSET:
             continue
@@ -245,7 +246,7 @@ def create_unit(rt: Runtime, actor: Actor, code: str, name: str, timezone: str =
                 office_hours=None) -> UnitInfo:
     """A new unit. UnitError names each bad field; a code already used is a Conflict."""
     check_admin(actor)
-    values = _checked({"code": code, "name": name, "timezone": timezone, "office_hours": office_hours})
+    values = check_fields({"code": code, "name": name, "timezone": timezone, "office_hours": office_hours})
     try:
         with rt.write() as session:
             if session.scalars(select(OrgUnit.id).where(OrgUnit.code == values["code"])).first() is not None:
@@ -266,7 +267,7 @@ def update_unit(rt: Runtime, actor: Actor, unit, *, code=UNSET, name=UNSET, time
     """Change the fields given (``office_hours=None``: back to the installation's). Deadlines
     already given are not recomputed."""
     check_admin(actor)
-    values = _checked({"code": code, "name": name, "timezone": timezone, "office_hours": office_hours})
+    values = check_fields({"code": code, "name": name, "timezone": timezone, "office_hours": office_hours})
     try:
         with rt.write() as session:
             row = _require(session, unit)

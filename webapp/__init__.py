@@ -83,10 +83,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
 
-    from . import calendar_admin, notifications
+    from . import calendar_admin, notifications, units_admin
 
     notifications.init_app(app)
     calendar_admin.init_app(app)
+    units_admin.init_app(app)
 
     from .cli import register_commands
 

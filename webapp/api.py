@@ -1,10 +1,12 @@
 """JSON REST API under /api/v1, authenticated with per-user bearer tokens."""
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, g, jsonify, request, url_for
 
-from engine import cases, deploy, tasks, users
-from engine.errors import AlurError, ProblemsError, Problem
+from engine import cases, deploy, tasks, units, users
+from engine.errors import AlurError, NotAllowed, Problem, ProblemsError
 from engine.records import Page, to_dict
 
 from .openapi import openapi_document
@@ -37,7 +39,13 @@ def authenticate():
 
 
 def actor():
-    return g.api_user.actor
+    """The token's user as the engine's Actor, with their unit (looked up once per request)."""
+    if "api_actor" not in g:
+        from .auth import actor_of
+
+        g.api_unit = units.unit_of_user(runtime(), user_id=g.api_user.id)
+        g.api_actor = actor_of(g.api_user, g.api_unit)
+    return g.api_actor
 
 
 def int_arg(name: str, default: int, *, low: int = 1, high: int = 10**9) -> int:
@@ -78,7 +86,90 @@ def openapi():
 @bp.get("/me")
 def me():
     info = g.api_user
-    return jsonify({"username": info.username, "full_name": info.full_name, "roles": list(info.roles)})
+    actor()
+    return jsonify({"username": info.username, "full_name": info.full_name, "roles": list(info.roles),
+                    "unit": unit_json(g.api_unit) if g.api_unit is not None else None})
+
+
+# -- organisation units (admin) -------------------------------------------------
+
+UNIT_FIELDS = ("code", "name", "timezone", "office_hours")
+
+
+def require_admin() -> None:
+    if not actor().is_admin:
+        raise NotAllowed("Hanya admin yang boleh mengelola unit organisasi")
+
+
+def unit_json(info) -> dict:
+    """A unit as the API shows it: office hours as an object (``null``: the installation's),
+    with the hours that apply and their description."""
+    effective = units.effective_office_hours(runtime(), info.office_hours)
+    return {
+        "id": info.id, "code": info.code, "name": info.name, "timezone": info.timezone, "zone": info.zone,
+        "office_hours": json.loads(info.office_hours) if info.office_hours else None,
+        "office_hours_effective": effective.to_mapping(), "office_hours_text": effective.describe(),
+        "created_at": info.created_at.isoformat(), "users": info.users, "cases": info.cases,
+        "closures": info.closures,
+    }
+
+
+def unit_body(*, partial: bool) -> dict:
+    """The unit fields of the JSON body, type-checked; 422 naming each bad or unknown field."""
+    body = json_body()
+    problems = [Problem(f"isian tidak dikenal; yang boleh: {', '.join(UNIT_FIELDS)}", field=key)
+                for key in body if key not in UNIT_FIELDS]
+    for key in ("code", "name", "timezone"):
+        if key in body and not isinstance(body[key], str):
+            problems.append(Problem("harus teks", field=key))
+        elif not partial and key not in body:
+            problems.append(Problem("wajib diisi", field=key))
+    if "office_hours" in body and not isinstance(body["office_hours"], (dict, str, type(None))):
+        problems.append(Problem('harus objek seperti {"0": ["08:00", "16:00"]}, teks JSON, atau null',
+                                field="office_hours"))
+    if problems:
+        raise units.UnitError("Unit tidak dapat disimpan", problems)
+    values = {k: body[k] for k in UNIT_FIELDS if k in body}
+    if isinstance(values.get("office_hours"), dict):
+        values["office_hours"] = json.dumps(values["office_hours"])
+    return values
+
+
+@bp.get("/units")
+def list_units():
+    require_admin()
+    return jsonify({"items": [unit_json(u) for u in units.list_units(runtime())]})
+
+
+@bp.post("/units")
+def create_unit():
+    require_admin()
+    values = unit_body(partial=False)
+    info = units.create_unit(runtime(), actor(), **values)
+    response = jsonify(unit_json(units.get_unit(runtime(), info.id)))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_unit", unit_id=info.id)
+    return response
+
+
+@bp.get("/units/<int:unit_id>")
+def get_unit(unit_id: int):
+    require_admin()
+    return jsonify(unit_json(units.get_unit(runtime(), unit_id)))
+
+
+@bp.patch("/units/<int:unit_id>")
+def update_unit(unit_id: int):
+    require_admin()
+    info = units.update_unit(runtime(), actor(), unit_id, **unit_body(partial=True))
+    return jsonify(unit_json(info))
+
+
+@bp.delete("/units/<int:unit_id>")
+def delete_unit(unit_id: int):
+    require_admin()
+    units.delete_unit(runtime(), actor(), unit_id)
+    return Response(status=204)
 
 
 @bp.get("/processes")

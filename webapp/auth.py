@@ -1,14 +1,15 @@
 """Signing in and out; the Flask-Login user; API bearer tokens."""
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlparse
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from engine import users
-from engine.records import Actor
+from engine import units, users
+from engine.records import Actor, UnitInfo
 
 from .extensions import login_manager
 from .runtime import runtime
@@ -20,8 +21,9 @@ _DUMMY_HASH = generate_password_hash("alur-dummy-password")
 
 
 class WebUser(UserMixin):
-    def __init__(self, info: users.UserInfo):
+    def __init__(self, info: users.UserInfo, unit: UnitInfo | None = None):
         self.info = info
+        self.unit = unit  # the organisation unit (None: the installation default)
         self.id = str(info.id)
 
     @property
@@ -46,7 +48,13 @@ class WebUser(UserMixin):
 
     @property
     def actor(self) -> Actor:
-        return self.info.actor
+        return actor_of(self.info, self.unit)
+
+
+def actor_of(info: users.UserInfo, unit: UnitInfo | None) -> Actor:
+    """The engine's Actor of a user, with their unit: cases they start follow its calendar."""
+    actor = info.actor
+    return replace(actor, unit_id=unit.id) if unit is not None else actor
 
 
 def hash_password(password: str) -> str:
@@ -56,7 +64,9 @@ def hash_password(password: str) -> str:
 @login_manager.user_loader
 def load_user(user_id: str):
     info = users.get_user(runtime(), user_id=int(user_id))
-    return WebUser(info) if info and info.is_active else None
+    if info is None or not info.is_active:
+        return None
+    return WebUser(info, units.unit_of_user(runtime(), user_id=info.id))
 
 
 login_manager.login_view = "auth.login"
@@ -87,7 +97,8 @@ def login():
         info = users.get_user(runtime(), username=username)
         ok = check_password_hash(info.password_hash if info else _DUMMY_HASH, password)
         if info and ok and info.is_active:
-            login_user(WebUser(info), remember=bool(request.form.get("remember")))
+            login_user(WebUser(info, units.unit_of_user(runtime(), user_id=info.id)),
+                       remember=bool(request.form.get("remember")))
             return redirect(safe_next(request.args.get("next")))
         error = "Nama pengguna atau kata sandi salah."
     return render_template("auth/login.html", error=error), (401 if error else 200)

@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from engine import deploy, users
+from engine import deploy, units, users
 from engine.errors import AlurError, ProblemsError
 from engine.records import Actor
 
@@ -69,9 +69,11 @@ def users_group():
 @click.option("--role", "roles", multiple=True, help="Peran (nama lajur, admin, process_owner); boleh berulang.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--full-name", default="")
+@click.option("--unit", default=None, help="Kode unit organisasi (lihat 'alur units list'); tanpa opsi ini: "
+                                           "pengaturan instalasi.")
 @click.option("--update", is_flag=True, help="Perbarui kata sandi dan tambah peran jika pengguna sudah ada.")
 @with_appcontext
-def users_create(username, roles, password, full_name, update):
+def users_create(username, roles, password, full_name, unit, update):
     """Create a user."""
     from .auth import hash_password
 
@@ -79,19 +81,44 @@ def users_create(username, roles, password, full_name, update):
         click.secho("Gagal: kata sandi minimal 8 karakter", fg="red", err=True)
         sys.exit(1)
     try:
+        unit_info = units.get_unit(runtime(), unit) if unit else None  # before creating anything
         info = users.create_user(runtime(), username, password_hash=hash_password(password), roles=roles,
                                  full_name=full_name, update=update)
+        if unit_info is not None:
+            units.assign_user_unit(runtime(), CLI_ACTOR, info.username, unit_info.id)
     except AlurError as exc:
         fail(exc)
-    click.echo(f"{info.username}: {', '.join(info.roles) or '(tanpa peran)'}")
+    where = f" [unit {unit_info.code}, {unit_info.zone}]" if unit_info is not None else ""
+    click.echo(f"{info.username}: {', '.join(info.roles) or '(tanpa peran)'}{where}")
+
+
+@users_group.command("set-unit")
+@click.argument("username")
+@click.argument("unit", required=False)
+@click.option("--none", "no_unit", is_flag=True, help="Tanpa unit: pengaturan instalasi.")
+@with_appcontext
+def users_set_unit(username, unit, no_unit):
+    """Put USERNAME in the unit UNIT (its code), or in none with --none. Cases the user starts
+    afterwards follow the unit's time zone and office hours."""
+    if bool(unit) == no_unit:
+        click.secho("Gagal: sebutkan kode unit, atau --none", fg="red", err=True)
+        sys.exit(2)
+    try:
+        info = units.assign_user_unit(runtime(), CLI_ACTOR, username, None if no_unit else unit)
+    except AlurError as exc:
+        fail(exc)
+    click.echo(f"{username.strip().lower()}: " + (f"unit {info.code} ({info.name}, {info.zone})" if info
+                                                  else "tanpa unit (pengaturan instalasi)"))
 
 
 @users_group.command("list")
 @with_appcontext
 def users_list():
-    """List users and roles."""
+    """List users, roles and units."""
+    of_user = units.units_of_users(runtime())
     for info in users.list_users(runtime()):
-        click.echo(f"{info.username:24} {', '.join(info.roles)}")
+        unit = of_user.get(info.username)
+        click.echo(f"{info.username:24} {unit.code if unit else '-':20} {', '.join(info.roles)}")
 
 
 @click.group("token")
@@ -116,27 +143,54 @@ def demo_username(role: str) -> str:
     return slug[:60] or "pengguna"
 
 
-def create_demo_users(rt) -> list[tuple[str, list[str]]]:
+DEMO_UNITS = (
+    # code, name, time zone; the lane users work in the first, a second starter per SOP in the second.
+    ("ukpbj-jakarta", "UKPBJ Provinsi DKI Jakarta", "WIB"),
+    ("ukpbj-makassar", "UKPBJ Kota Makassar", "WITA"),
+)
+SECOND_UNIT_SUFFIX = "-makassar"
+
+
+def create_demo_units(rt) -> list:
+    """The demo units (kept as they are when they exist)."""
+    found = []
+    for code, name, zone in DEMO_UNITS:
+        info = units.find_unit(rt, code)
+        found.append(info or units.create_unit(rt, CLI_ACTOR, code, name, zone))
+    return found
+
+
+def create_demo_users(rt) -> list[tuple[str, list[str], str | None]]:
+    """A user for every role; lane users in the first demo unit (WIB), and for every SOP's
+    first lane a second user in the second unit (WITA), whose cases count in Makassar time."""
     from .auth import hash_password
 
     password_hash = hash_password(DEMO_PASSWORD)
-    created = [("admin", ["admin"]), ("pemilik-proses", ["process_owner"])]
-    created += [(demo_username(role), [role]) for role in users.all_lane_roles(rt)]
-    for username, roles in created:
+    first, second = create_demo_units(rt)
+    created = [("admin", ["admin"], None), ("pemilik-proses", ["process_owner"], None)]
+    created += [(demo_username(role), [role], first.code) for role in users.all_lane_roles(rt)]
+    starters = sorted({v.start_lane for v in deploy.list_processes(rt) if v.start_lane})
+    created += [(demo_username(role)[:60 - len(SECOND_UNIT_SUFFIX)] + SECOND_UNIT_SUFFIX, [role], second.code)
+                for role in starters]
+    for username, roles, unit in created:
         users.create_user(rt, username, password_hash=password_hash, roles=roles,
                           full_name=roles[0] if roles[0] not in ("admin", "process_owner") else username,
                           update=True)
+        units.assign_user_unit(rt, CLI_ACTOR, username, unit)
     return created
 
 
 @click.command("demo")
 @with_appcontext
 def demo_command():
-    """Create a demo user for every role (every lane of every deployed process)."""
+    """Create two demo units (WIB, WITA) and a demo user for every role (every lane of every deployed process)."""
     created = create_demo_users(runtime())
+    click.echo("Unit demo:")
+    for code, name, zone in DEMO_UNITS:
+        click.echo(f"  {code:40} {zone:5} {name}")
     click.echo(f"Pengguna demo (kata sandi semua: {DEMO_PASSWORD}):")
-    for username, roles in created:
-        click.echo(f"  {username:40} {', '.join(roles)}")
+    for username, roles, unit in created:
+        click.echo(f"  {username:40} {unit or '-':16} {', '.join(roles)}")
 
 
 @click.command("timers")

@@ -32,6 +32,21 @@ PAGING = [
 def openapi_document() -> dict:
     task_id = {"name": "task_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
     process_id = {"name": "process_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    unit_id = {"name": "unit_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    office_hours = {"type": "object", "nullable": True,
+                    "description": "Jam kantor per hari (0 = Senin .. 6 = Minggu): [buka, tutup] atau null (tutup); "
+                                   "hari yang tidak disebut tetap 07:30-16:00 (Jumat 16:30). Juga boleh teks JSON. "
+                                   "null: jam kantor instalasi (ALUR_OFFICE_HOURS).",
+                    "additionalProperties": {"type": "array", "nullable": True, "minItems": 2, "maxItems": 2,
+                                             "items": {"type": "string", "example": "08:00"}},
+                    "example": {"0": ["08:00", "16:00"], "4": ["08:00", "16:30"], "5": None}}
+    unit_fields = {
+        "code": {"type": "string", "pattern": "^[a-z][a-z0-9-]{1,59}$", "example": "ukpbj-makassar"},
+        "name": {"type": "string", "maxLength": 200, "example": "UKPBJ Kota Makassar"},
+        "timezone": {"type": "string", "example": "WITA",
+                     "description": "WIB, WITA, WIT atau nama IANA (Asia/Jakarta, Asia/Makassar, Asia/Jayapura)"},
+        "office_hours": office_hours,
+    }
     return {
         "openapi": "3.0.3",
         "info": {"title": "Alur API", "version": "1.0.0",
@@ -111,6 +126,35 @@ def openapi_document() -> dict:
                     "type": "object", "required": ["field", "file"],
                     "properties": {"field": {"type": "string"}, "file": {"type": "string", "format": "binary"}}}}}},
                 "responses": {"201": _json({"type": "object"}), "422": _json(_ref("ProblemError")), **ERRORS}}},
+            "/units": {
+                "get": {"summary": "Unit organisasi dengan zona waktu dan jam kantornya (admin)",
+                        "responses": {"200": _json({"type": "object", "properties": {
+                            "items": {"type": "array", "items": _ref("Unit")}}}), **ERRORS}},
+                "post": {"summary": "Buat unit organisasi (admin)",
+                         "requestBody": {"required": True, "content": {"application/json": {
+                             "schema": _ref("UnitInput")}}},
+                         "responses": {"201": _json(_ref("Unit"), "Unit dibuat"),
+                                       "409": _json(_ref("Error"), "Kode unit sudah dipakai"),
+                                       "422": _json(_ref("ProblemError"),
+                                                    "Isian tidak sah; setiap masalah menyebut isiannya (field)"),
+                                       **ERRORS}},
+            },
+            "/units/{unit_id}": {
+                "parameters": [unit_id],
+                "get": {"summary": "Satu unit organisasi (admin)", "responses": {"200": _json(_ref("Unit")), **ERRORS}},
+                "patch": {"summary": "Ubah isian unit yang dikirim (admin); office_hours null = jam kantor instalasi. "
+                                     "Batas waktu yang sudah diberikan tidak dihitung ulang.",
+                          "requestBody": {"required": True, "content": {"application/json": {
+                              "schema": _ref("UnitPatch")}}},
+                          "responses": {"200": _json(_ref("Unit")),
+                                        "409": _json(_ref("Error"), "Kode unit sudah dipakai"),
+                                        "422": _json(_ref("ProblemError"), "Isian tidak sah"), **ERRORS}},
+                "delete": {"summary": "Hapus unit (admin) beserta penutupan kalendernya sendiri; ditolak selama "
+                                      "masih ada pengguna atau kasus di unit ini",
+                           "responses": {"204": {"description": "Unit dihapus"},
+                                         "409": _json(_ref("Error"), "Unit masih dipakai pengguna atau kasus"),
+                                         **ERRORS}},
+            },
             "/attachments/{attachment_id}": {"get": {
                 "summary": "Unduh lampiran",
                 "parameters": [{"name": "attachment_id", "in": "path", "required": True,
@@ -129,7 +173,21 @@ def openapi_document() -> dict:
                     "problems": {"type": "array", "items": _ref("Problem")}}}]},
                 "User": {"type": "object", "properties": {"username": {"type": "string"},
                                                           "full_name": {"type": "string"},
-                                                          "roles": {"type": "array", "items": {"type": "string"}}}},
+                                                          "roles": {"type": "array", "items": {"type": "string"}},
+                                                          "unit": {"allOf": [_ref("Unit")], "nullable": True}}},
+                "UnitInput": {"type": "object", "required": ["code", "name", "timezone"], "properties": unit_fields,
+                              "additionalProperties": False},
+                "UnitPatch": {"type": "object", "properties": unit_fields, "additionalProperties": False},
+                "Unit": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, **unit_fields,
+                    "timezone": {"type": "string", "description": "nama IANA", "example": "Asia/Makassar"},
+                    "zone": {"type": "string", "example": "WITA"},
+                    "office_hours_effective": {"type": "object", "description": "jam kantor yang berlaku, 7 hari"},
+                    "office_hours_text": {"type": "string",
+                                          "example": "Senin–Kamis 07.30–16.00, Jumat 07.30–16.30; Sabtu, Minggu tutup"},
+                    "created_at": {"type": "string", "format": "date-time"},
+                    "users": {"type": "integer"}, "cases": {"type": "integer"},
+                    "closures": {"type": "integer", "description": "penutupan kalender khusus unit ini"}}},
                 "ProcessVersion": {"type": "object", "properties": {
                     "id": {"type": "integer"}, "process_id": {"type": "string"}, "version": {"type": "integer"},
                     "name": {"type": "string"}, "content_hash": {"type": "string"},
@@ -143,7 +201,10 @@ def openapi_document() -> dict:
                     "lane": {"type": "string", "nullable": True}, "status": {"type": "string"},
                     "created_at": {"type": "string", "format": "date-time"},
                     "due_at": {"type": "string", "format": "date-time", "nullable": True},
-                    "late": {"type": "boolean"}}},
+                    "late": {"type": "boolean"},
+                    "timezone": {"type": "string", "nullable": True,
+                                 "description": "zona waktu (IANA) unit kasusnya; null = zona instalasi"},
+                    "unit_id": {"type": "integer", "nullable": True}}},
                 "TaskDetail": {"allOf": [_ref("Task"), {"type": "object", "properties": {
                     "step": {"type": "object"}, "form": {"type": "object"}, "case_data": {"type": "object"},
                     "attachments": {"type": "array", "items": {"type": "object"}},
@@ -151,7 +212,10 @@ def openapi_document() -> dict:
                 "InstanceSummary": {"type": "object", "properties": {
                     "id": {"type": "integer"}, "process_id": {"type": "string"}, "version": {"type": "integer"},
                     "title": {"type": "string"}, "status": {"type": "string"},
-                    "started_by": {"type": "string"}, "started_at": {"type": "string", "format": "date-time"}}},
+                    "started_by": {"type": "string"}, "started_at": {"type": "string", "format": "date-time"},
+                    "timezone": {"type": "string", "nullable": True,
+                                 "description": "zona waktu (IANA) unit kasus; null = zona instalasi"},
+                    "unit_id": {"type": "integer", "nullable": True}}},
                 "Instance": {"allOf": [_ref("InstanceSummary"), {"type": "object", "properties": {
                     "open_tasks": {"type": "array", "items": _ref("Task")},
                     "history": {"type": "array", "items": {"type": "object"}},

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 from flask import request, url_for
 
+from engine.calendar import zone_label, zone_name
+
 from .runtime import runtime
 
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
@@ -24,29 +26,48 @@ ACTION_LABELS = {
     "case_completed": "Kasus selesai",
     "reminder_sent": "Pengingat dikirim",
     "case_migrated": "Kasus dipindahkan ke versi baru",
+    "unit_created": "Unit dibuat",
+    "unit_updated": "Unit diubah",
+    "unit_deleted": "Unit dihapus",
+    "user_unit_set": "Unit pengguna diubah",
 }
 STATUS_LABELS = {"running": "Berjalan", "completed": "Selesai", "cancelled": "Dibatalkan",
                  "ready": "Menunggu", "error": "Bermasalah"}
 
 
-def office_zone() -> ZoneInfo:
+def office_zone(name: str | None = None) -> ZoneInfo:
+    """The zone ``name`` (a case's unit's, an IANA name), else the installation's."""
+    if name:
+        try:
+            return ZoneInfo(zone_name(name))
+        except ValueError:
+            pass
     return ZoneInfo(runtime().timezone_name)
 
 
-def format_datetime(value: datetime | None, with_day: bool = True) -> str:
+def format_datetime(value: datetime | None, with_day: bool = True, zone: str | None = None) -> str:
+    """``value`` in words in ``zone`` (a task's or case's ``timezone``; the installation's
+    when not given): "Senin, 5 Januari 2026, 09.00 WITA"."""
     if value is None:
         return "—"
-    zone = office_zone()
-    local = value.astimezone(zone)
-    text = f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H.%M} {ZONE_NAMES.get(zone.key, '')}".strip()
+    tz = office_zone(zone or None)
+    local = value.astimezone(tz)
+    label = ZONE_NAMES.get(tz.key) or tz.key
+    text = f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H.%M} {label}".strip()
     return f"{DAYS[local.weekday()]}, {text}" if with_day else text
 
 
-def time_left(due: datetime | None) -> str:
+def time_left(due: datetime | None, unit_id: int | None = None) -> str:
+    """Working time left until ``due`` in the calendar of ``unit_id`` (the case's unit)."""
     if due is None:
         return ""
     rt = runtime()
-    return rt.calendar().describe_time_left(rt.now(), due)
+    return rt.calendar(unit_id=unit_id or None).describe_time_left(rt.now(), due)
+
+
+def zone_text(name: str | None) -> str:
+    """"WITA" for Asia/Makassar; the installation's zone when ``name`` is empty."""
+    return zone_label(name or runtime().timezone_name)
 
 
 def page_url(page: int) -> str:
@@ -58,5 +79,6 @@ def page_url(page: int) -> str:
 def init_app(app) -> None:
     app.jinja_env.filters["dt"] = format_datetime
     app.jinja_env.filters["time_left"] = time_left
+    app.jinja_env.filters["zone"] = zone_text
     app.jinja_env.globals.update(ACTION_LABELS=ACTION_LABELS, STATUS_LABELS=STATUS_LABELS, page_url=page_url,
                                  now=lambda: runtime().now())

@@ -38,7 +38,7 @@ from .catalog import all_lanes
 from .deploy import latest_version, load_version
 from .errors import Conflict, EngineFailure, NotAllowed, NotFound, Problem
 from .forms import form_for, required_attachments, validate_submission
-from .models import Attachment, AuditEvent, Case, HumanTask, ProcessVersion, Timer
+from .models import Attachment, AuditEvent, Case, HumanTask, OrgUnit, ProcessVersion, Timer
 from .records import Actor, AuditEntry, CaseDetail, CaseInfo, Page, TaskInfo
 from .runtime import LoadedVersion, Runtime
 from .serializer import dump_state, load_state
@@ -57,7 +57,7 @@ def load_workflow(rt: Runtime, session: Session, case, *, for_update: bool = Fal
     process saved last if the row still has that ``lock_version`` (engine.workflow_cache);
     otherwise, and always for readers, the stored state is deserialized."""
     version = load_version(rt, session, case.process_version_id)
-    engine = rt.script_engine(session)
+    engine = rt.script_engine(session, unit_id=case.unit_id)
     if for_update:
         workflow = rt.workflows.take(case.id, case.lock_version)
         if workflow is not None:
@@ -113,7 +113,7 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
             "completed_at": None, "completed_by": None, "data": None,
         })
         data = {"name": name, "lane": lane, "due_at": due_at.isoformat() if due_at else None}
-        remind_at = notifications.reminder_due(rt, now, due_at)
+        remind_at = notifications.reminder_due(rt, now, due_at, unit_id=case.unit_id)
         if remind_at is not None:
             writes.add_timer({"id": task_id, "case_id": case.id, "kind": "reminder", "task_ref": task_ref,
                               "attached_to": task_ref, "due_at": remind_at}, now)
@@ -213,9 +213,16 @@ def save_case(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
 
 # -- verbs ----------------------------------------------------------------
 
-def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", data: dict | None = None) -> CaseInfo:
-    """Start a case of the latest version. Only the lane of the first step may start it."""
+def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", data: dict | None = None,
+               unit_id: int | None = None) -> CaseInfo:
+    """Start a case of the latest version. Only the lane of the first step may start it.
+
+    The case belongs to organisation unit ``unit_id`` (default: the starter's unit; none: the
+    installation's calendar): its deadlines count in that unit's time zone and office hours."""
+    unit_id = unit_id if unit_id is not None else actor.unit_id
     with notifications.transaction(rt) as session:
+        if unit_id is not None and session.get(OrgUnit, unit_id) is None:
+            raise NotFound(f"Unit organisasi {unit_id} tidak ada")
         row = latest_version(session, process_id)
         version = load_version(rt, session, row.id)
         start_lane = version.catalog.get("start_lane")
@@ -223,13 +230,14 @@ def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", d
             raise NotAllowed(f"Hanya peran '{start_lane}' yang boleh memulai proses '{row.name}'")
         now = rt.now()
         title = (title or "").strip()[:MAX_TITLE] or row.name
-        workflow = BpmnWorkflow(version.spec, version.subprocess_specs, script_engine=rt.script_engine(session))
+        workflow = BpmnWorkflow(version.spec, version.subprocess_specs,
+                                script_engine=rt.script_engine(session, unit_id=unit_id))
         if data:
             workflow.data.update(data)
         values = {
             "process_version_id": row.id, "process_id": row.process_id, "title": title, "status": "running",
             "state": b"", "lock_version": 1, "started_by": actor.username, "started_at": now, "updated_at": now,
-            "ended_at": None, "end_event": None,
+            "ended_at": None, "end_event": None, "unit_id": unit_id,
         }
         case_id = session.execute(insert(CASES).values(**values).returning(CASES.c.id)).scalar_one()
         case = CaseRow(id=case_id, **values)
@@ -238,7 +246,7 @@ def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", d
                      data={"process_id": row.process_id, "version": row.version, "title": title})
         advance(workflow)
         save_case(rt, session, case, workflow, version, actor, now, before=Snapshot(), writes=writes)
-        return case_info(case, row)
+        return case_info(case, row, unit_zone(rt, session, unit_id))
 
 
 def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
@@ -283,7 +291,7 @@ def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = N
         writes.event(case.id, "task_completed", actor=actor.username, now=now, task_id=task_id,
                      task_ref=row.task_ref, data=cleaned)
         save_case(rt, session, case, workflow, version, actor, now, before=before, writes=writes, completed=task_id)
-        return task_info(row, case.title)
+        return task_info(row, case.title, timezone=unit_zone(rt, session, case.unit_id), unit_id=case.unit_id)
 
 
 @dataclass(frozen=True)
@@ -402,7 +410,15 @@ def fire_reminder(rt: Runtime, session: Session, case: Case, timer: Timer) -> bo
 
 # -- reading --------------------------------------------------------------
 
-def case_info(case: Case, version) -> CaseInfo:
+def unit_zone(rt: Runtime, session: Session, unit_id: int | None) -> str | None:
+    """The IANA time zone of an organisation unit; None for the installation default."""
+    if unit_id is None:
+        return None
+    zone = rt.calendar(session, unit_id).zone
+    return getattr(zone, "key", None) or str(zone)
+
+
+def case_info(case, version, timezone: str | None = None) -> CaseInfo:
     """``version``: a ProcessVersion row or a cached LoadedVersion (both have version and name)."""
     return CaseInfo(
         id=case.id,
@@ -418,10 +434,13 @@ def case_info(case: Case, version) -> CaseInfo:
         ended_at=case.ended_at,
         end_event=case.end_event,
         lock_version=case.lock_version,
+        timezone=timezone,
+        unit_id=case.unit_id,
     )
 
 
-def task_info(row: HumanTask, case_title: str = "", *, with_data: bool = False) -> TaskInfo:
+def task_info(row: HumanTask, case_title: str = "", *, with_data: bool = False, timezone: str | None = None,
+              unit_id: int | None = None) -> TaskInfo:
     return TaskInfo(
         id=row.id,
         case_id=row.case_id,
@@ -437,6 +456,8 @@ def task_info(row: HumanTask, case_title: str = "", *, with_data: bool = False) 
         completed_by=row.completed_by,
         case_title=case_title,
         data=row.data if with_data else None,
+        timezone=timezone,
+        unit_id=unit_id,
     )
 
 
@@ -475,10 +496,12 @@ def get_case(rt: Runtime, actor: Actor, case_id: int, *, with_history: bool = Tr
         for t in tasks:
             if t.status == "completed" and t.data:
                 data.update(t.data)
+        zone = unit_zone(rt, session, case.unit_id)
         return CaseDetail(
-            case=case_info(case, version),
-            open_tasks=[task_info(t, case.title) for t in tasks if t.status == "ready"],
-            tasks=[task_info(t, case.title, with_data=True) for t in tasks],
+            case=case_info(case, version, zone),
+            open_tasks=[task_info(t, case.title, timezone=zone, unit_id=case.unit_id)
+                        for t in tasks if t.status == "ready"],
+            tasks=[task_info(t, case.title, with_data=True, timezone=zone, unit_id=case.unit_id) for t in tasks],
             history=[audit_entry(h) for h in history],
             data=data,
             pending_timers=[{"timer": t.task_ref, "attached_to": t.attached_to, "due_at": t.due_at} for t in timers],
@@ -489,7 +512,7 @@ COUNT_CAP = 10_000
 
 CASE_LIST_COLUMNS = (Case.id, Case.process_id, Case.process_version_id, Case.title, Case.status, Case.started_by,
                      Case.started_at, Case.updated_at, Case.ended_at, Case.end_event, Case.lock_version,
-                     ProcessVersion.version, ProcessVersion.name)
+                     Case.unit_id, ProcessVersion.version, ProcessVersion.name)
 
 
 def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_id: str | None = None,
@@ -527,6 +550,7 @@ def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_
         items = [CaseInfo(id=r.id, process_id=r.process_id, process_version_id=r.process_version_id, version=r.version,
                           process_name=r.name, title=r.title, status=r.status, started_by=r.started_by,
                           started_at=r.started_at, updated_at=r.updated_at, ended_at=r.ended_at,
-                          end_event=r.end_event, lock_version=r.lock_version)
+                          end_event=r.end_event, lock_version=r.lock_version, unit_id=r.unit_id,
+                          timezone=unit_zone(rt, session, r.unit_id))
                  for r in session.execute(query)]
         return Page(items, min(total, COUNT_CAP), page, per_page, total_exact=total <= COUNT_CAP)

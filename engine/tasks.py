@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from .cases import may_view_case, task_info
+from .cases import may_view_case, task_info, unit_zone
 from .deploy import load_version, step_info
 from .errors import NotAllowed, NotFound
 from .forms import form_for
@@ -45,9 +45,14 @@ def list_tasks(rt: Runtime, actor: Actor, *, status: str = "ready", lane: str | 
         # Two phases: order and cut the page on the index (ids only), then load just those rows.
         page_ids = list(session.scalars(
             select(HumanTask.id).where(*conditions).order_by(*order).limit(per_page).offset((page - 1) * per_page)))
-        loaded = {row.id: (row, title) for row, title in session.execute(
-            select(HumanTask, Case.title).join(Case, Case.id == HumanTask.case_id).where(HumanTask.id.in_(page_ids)))}
-        items = [task_info(*loaded[i]) for i in page_ids if i in loaded]
+        loaded = {row.id: (row, title, unit_id) for row, title, unit_id in session.execute(
+            select(HumanTask, Case.title, Case.unit_id).join(Case, Case.id == HumanTask.case_id)
+            .where(HumanTask.id.in_(page_ids)))}
+        items = []
+        for task_id in page_ids:
+            if task_id in loaded:
+                row, title, unit_id = loaded[task_id]
+                items.append(task_info(row, title, timezone=unit_zone(rt, session, unit_id), unit_id=unit_id))
         return Page(items, total, page, per_page)
 
 
@@ -74,7 +79,8 @@ def get_task(rt: Runtime, actor: Actor, task_id: str) -> TaskDetail:
             for a in session.scalars(select(Attachment).where(Attachment.task_id == task_id).order_by(Attachment.id))
         ]
         return TaskDetail(
-            task=task_info(row, case.title, with_data=True),
+            task=task_info(row, case.title, with_data=True, timezone=unit_zone(rt, session, case.unit_id),
+                           unit_id=case.unit_id),
             step=step_info(version.catalog, row.task_ref),
             form=form_for(version.catalog, row.task_ref),
             case_data=case_data,

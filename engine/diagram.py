@@ -448,7 +448,8 @@ def build_catalog(root, process, spec) -> dict:
             continue
         value = next((text_of(c) for c in definition if isinstance(c.tag, str)), "")
         timers.setdefault(boundary.get("attachedToRef"), []).append(
-            {"id": boundary.get("id"), "value": value, "interrupting": boundary.get("cancelActivity") != "false"}
+            {"id": boundary.get("id"), "value": value, "interrupting": boundary.get("cancelActivity") != "false",
+             "escalation_only": escalation_only(boundary)}
         )
 
     steps = {}
@@ -481,6 +482,41 @@ def build_catalog(root, process, spec) -> dict:
         "supervisors": supervisors,
         "default_supervisor": supervisor_of(process),
     }
+
+
+STEP_TAGS = ("userTask", "manualTask", "task")
+
+
+def escalation_only(boundary) -> bool:
+    """Whether firing this boundary timer does nothing in the process but escalate: a
+    non-interrupting timer with a duration or a date (not a cycle: a cycle fires again),
+    attached to a step (a human task), whose only outgoing flow goes, without a condition,
+    straight to a none end event (the ``timer_step_NN`` → ``late_step_NN`` of every SOP).
+
+    The timer worker escalates such deadlines set-based (``engine.deadline_sweep``) and lets
+    the engine catch up later; any other timer goes through the engine when it falls due."""
+    if boundary.get("cancelActivity") != "false":
+        return False
+    definitions = [c for c in boundary if isinstance(c.tag, str) and local(c.tag).endswith("EventDefinition")]
+    if len(definitions) != 1 or local(definitions[0].tag) != "timerEventDefinition":
+        return False
+    values = [local(c.tag) for c in definitions[0] if isinstance(c.tag, str)]
+    if values not in (["timeDuration"], ["timeDate"]):
+        return False
+    container = boundary.getparent()
+    by_id = {child.get("id"): child for child in container if isinstance(child.tag, str) and child.get("id")}
+    attached = by_id.get(boundary.get("attachedToRef"))
+    if attached is None or etree.QName(attached).namespace != BPMN_NS or local(attached.tag) not in STEP_TAGS:
+        return False
+    if any(local(c.tag) in ("dataOutputAssociation", "outputSet") for c in boundary if isinstance(c.tag, str)):
+        return False
+    flows = [f for f in container.findall("bpmn:sequenceFlow", NS) if f.get("sourceRef") == boundary.get("id")]
+    if len(flows) != 1 or flows[0].find("bpmn:conditionExpression", NS) is not None:
+        return False
+    end = by_id.get(flows[0].get("targetRef"))
+    if end is None or etree.QName(end).namespace != BPMN_NS or local(end.tag) != "endEvent":
+        return False
+    return not any(isinstance(c.tag, str) and local(c.tag).endswith("EventDefinition") for c in end)
 
 
 def supervisor_of(element) -> str | None:

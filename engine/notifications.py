@@ -263,6 +263,15 @@ def supervisor_role(catalog: dict, lane: str | None, rt=None) -> str | None:
     return role or None
 
 
+def mail_for(user: User, subject: str, message: str, link: str = "") -> Mail:
+    """The e-mail of a notification to ``user`` (who has an address)."""
+    body = f"Yth. {user.full_name or user.username},\n\n{message}\n"
+    if link:
+        body += f"\nBuka: {link}\n"
+    body += "\n-- \nAlur, SOP pengadaan yang berjalan. Pesan ini dikirim otomatis.\n"
+    return Mail(to=user.email, subject=subject, body=body)
+
+
 def notify(session: Session, rt, users: list[User], *, kind: str, message: str, subject: str, case: Case | None,
            task_id: str | None, now: datetime, link: str = "") -> list[str]:
     """A notification row per user; an e-mail per user with an address, into the outbox."""
@@ -278,11 +287,7 @@ def notify(session: Session, rt, users: list[User], *, kind: str, message: str, 
                 log.warning("notification %s for %s written outside a notifying transaction: no e-mail", kind,
                             user.username)
                 continue
-            body = f"Yth. {user.full_name or user.username},\n\n{message}\n"
-            if link:
-                body += f"\nBuka: {link}\n"
-            body += "\n-- \nAlur, SOP pengadaan yang berjalan. Pesan ini dikirim otomatis.\n"
-            outbox.append(Mail(to=user.email, subject=subject, body=body))
+            outbox.append(mail_for(user, subject, message, link))
     return names
 
 
@@ -296,30 +301,55 @@ def format_moment(rt, moment: datetime, unit_id: int | None = None) -> str:
 
 def escalate_deadline(session: Session, rt, case: Case, row: HumanTask, catalog: dict, now: datetime) -> dict:
     """A step is late: tell its holders and its lane's supervisor role. Returns who was told."""
+    by_role = users_by_role(session, [row.lane, supervisor_role(catalog, row.lane, rt)])
+    notices, told = deadline_notices(rt, case, row, catalog, by_role)
+    for notice in notices:
+        notify(session, rt, notice.users, kind=notice.kind, message=notice.message, subject=notice.subject,
+               case=case, task_id=row.id, now=now, link=notice.link)
+    return told
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One message for some people: a notification row each, an e-mail each with an address."""
+
+    kind: str
+    users: list
+    subject: str
+    message: str
+    link: str
+
+
+def deadline_notices(rt, case, row, catalog: dict, by_role: dict[str, list[User]]) -> tuple[list[Notice], dict]:
+    """What a late step's holders (``deadline_passed``) and its lane's supervisor role
+    (``escalation``) are told, and who (``notified``, ``supervisor``, ``escalated_to``, as the
+    ``deadline_passed`` audit event records it). ``case`` and ``row`` need id, title and id,
+    name, lane, due_at; ``by_role``: :func:`users_by_role` of the lane and the supervisor role.
+    Shared by :func:`escalate_deadline` and the timer worker's set-based sweep
+    (``engine.deadline_sweep``), so both say the same."""
     due = format_moment(rt, row.due_at, getattr(case, "unit_id", None)) if row.due_at else "-"
     supervisor = supervisor_role(catalog, row.lane, rt)
-    by_role = users_by_role(session, [row.lane, supervisor])
     holders = by_role.get(row.lane, []) if row.lane else []
+    told = [u.username for u in holders]
     notifier = notifier_of(rt)
-    link = notifier.link(f"/tugas/{row.id}")
-    told = notify(
-        session, rt, holders, kind="deadline_passed", case=case, task_id=row.id, now=now, link=link,
-        subject=f"[Alur] Batas waktu terlampaui: {row.name}",
-        message=(f"Batas waktu langkah \u201c{row.name}\u201d pada kasus #{case.id} \u201c{case.title}\u201d "
-                 f"telah terlampaui (batas: {due}). Langkah ini tetap terbuka; mohon segera diselesaikan."),
-    )
+    notices = [Notice(
+        "deadline_passed", holders, f"[Alur] Batas waktu terlampaui: {row.name}",
+        (f"Batas waktu langkah \u201c{row.name}\u201d pada kasus #{case.id} \u201c{case.title}\u201d "
+         f"telah terlampaui (batas: {due}). Langkah ini tetap terbuka; mohon segera diselesaikan."),
+        notifier.link(f"/tugas/{row.id}"),
+    )]
     escalated = []
     if supervisor:
         bosses = [u for u in by_role.get(supervisor, []) if u.username not in told]
-        escalated = notify(
-            session, rt, bosses, kind="escalation", case=case, task_id=row.id, now=now,
-            link=notifier.link(f"/kasus/{case.id}"),
-            subject=f"[Alur] Eskalasi: {row.name} terlambat",
-            message=(f"Eskalasi: langkah \u201c{row.name}\u201d ({row.lane or 'tanpa lajur'}) pada kasus "
-                     f"#{case.id} \u201c{case.title}\u201d melewati batas waktu ({due}) dan belum diselesaikan. "
-                     f"Pemegang peran: {', '.join(told) or 'tidak ada pengguna aktif'}."),
-        )
-    return {"notified": told, "supervisor": supervisor, "escalated_to": escalated}
+        escalated = [u.username for u in bosses]
+        notices.append(Notice(
+            "escalation", bosses, f"[Alur] Eskalasi: {row.name} terlambat",
+            (f"Eskalasi: langkah \u201c{row.name}\u201d ({row.lane or 'tanpa lajur'}) pada kasus "
+             f"#{case.id} \u201c{case.title}\u201d melewati batas waktu ({due}) dan belum diselesaikan. "
+             f"Pemegang peran: {', '.join(told) or 'tidak ada pengguna aktif'}."),
+            notifier.link(f"/kasus/{case.id}"),
+        ))
+    return notices, {"notified": told, "supervisor": supervisor, "escalated_to": escalated}
 
 
 def send_reminder(session: Session, rt, case: Case, row: HumanTask, now: datetime) -> list[str]:

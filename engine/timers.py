@@ -1,4 +1,4 @@
-"""The timer worker: finds due timers and reminders by index, fires each in its own transaction.
+"""The timer worker: finds due timers and reminders by index and fires them.
 
 The ``timers`` table holds two kinds of rows, both found by the ``(status, due_at)``
 index, so a sweep costs in proportion to the rows that are due, not to all cases:
@@ -9,6 +9,19 @@ index, so a sweep costs in proportion to the rows that are due, not to all cases
 - ``reminder``: a reminder before a step's deadline; firing notifies the step's holders
   and records ``reminder_sent`` if the step is still open.
 
+A pass (:func:`run_pass`) works in this order:
+
+1. **Deadlines, set-based** (``engine.deadline_sweep``): due step deadlines whose firing does
+   nothing in the process but escalate (every SOP's ``timer_step_NN`` → ``late_step_NN``) are
+   escalated in batches of hundreds per transaction: step marked late, notifications, audit,
+   reminder dropped, row set to ``status='escalated'``. Again every ``SWEEP_INTERVAL`` seconds
+   while the pass goes on, so a burst never waits behind the engine work below.
+2. **Through the engine**, one transaction per case, oldest first: every other due timer row
+   and every due reminder.
+3. **Catching up**, only when no pending row is due: rows with ``status='escalated'`` are
+   fired through the engine (``fire_timers_of_case``) so the workflow state moves on too;
+   the save sees the row was escalated and deletes it without escalating again.
+
 Concurrency. A due row is claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
 several workers never take the same one; then its case row is locked ``NOWAIT``: if a
 person is completing a step of that case at that moment (``complete_task`` locks the case
@@ -16,8 +29,9 @@ first too) the worker leaves the case for a moment instead of waiting while it h
 lock, so the two never deadlock. SQLite has one writer at a time anyway.
 
 Crash safety. Firing, the case state, the rows, the audit events and the notifications are
-one transaction; e-mails are handed to the notifier only after the commit. A worker that
-dies before the commit leaves the row pending and it fires (once) after a restart.
+one transaction (for the set-based deadlines: one per batch); e-mails are handed to the
+notifier only after the commit. A worker that dies before the commit leaves the rows pending
+and they fire (once) after a restart.
 
 Waking up. The worker sleeps until the next due time, at most ``MAX_IDLE_SECONDS``; a
 save in the same process wakes it at once (``Runtime.notify_timers_changed``) and on
@@ -29,6 +43,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
@@ -36,8 +51,9 @@ from typing import Callable
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from . import notifications
+from . import deadline_sweep, notifications
 from .cases import NOTIFY_CHANNEL, fire_reminder, fire_timers_of_case, lock_case
+from .deadline_sweep import ESCALATED
 from .errors import AlurError, Conflict
 from .models import Timer
 from .runtime import Runtime
@@ -47,8 +63,12 @@ log = logging.getLogger("alur.timers")
 MAX_IDLE_SECONDS = 1.0
 BUSY_RETRY_SECONDS = 0.05
 MAX_ATTEMPTS = 5
+# While a pass fires through the engine, due deadlines are swept again after this long.
+SWEEP_INTERVAL = 0.1
 
-# Called after each commit with (kind, due_at, case_id): for metrics and benchmarks.
+# Called after each commit with (kind, due_at, case_id): for metrics and benchmarks. kind:
+# "timer" or "reminder" (fired through the engine), "deadline" (a deadline escalated
+# set-based; its batch committed), "catch_up" (the engine caught up with an escalated one).
 FiredHook = Callable[[str, datetime, int], None]
 
 
@@ -58,15 +78,18 @@ class CaseBusy(Exception):
 
 @dataclass
 class PassResult:
-    fired: int = 0
+    fired: int = 0  # due timers and reminders handled: escalated set-based or fired by the engine
     busy: int = 0
     failed: int = 0
+    escalated: int = 0  # of ``fired``: deadlines escalated set-based
+    caught_up: int = 0  # escalated deadlines the engine caught up with
 
 
-def claim_due_timer(session, now: datetime, skip_case_ids=()):
+def claim_due_timer(session, now: datetime, skip_case_ids=(), *, status: str = "pending"):
+    """The oldest due row of ``status`` ("pending", or "escalated" for the catch-up)."""
     query = (
         select(Timer)
-        .where(Timer.status == "pending", Timer.due_at <= now)
+        .where(Timer.status == status, Timer.due_at <= now)
         .order_by(Timer.due_at)
         .limit(1)
     )
@@ -86,18 +109,54 @@ def fire_due_timers(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | Non
     return run_pass(rt, limit=limit, on_fired=on_fired).fired
 
 
-def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = None) -> PassResult:
+def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = None, sweep: bool = True) -> PassResult:
+    """Fire what is due now (see the module's docstring for the order). ``limit``: at most
+    this many cases through the engine in this pass. ``sweep=False``: every due timer goes
+    through the engine (no set-based escalation)."""
     result = PassResult()
     skip: set[int] = set()  # cases busy or failing: left for the next pass
-    while result.fired + len(skip) < limit:
+    caught_up: set[int] = set()  # cases the engine caught up with in this pass
+    left: set[str] = set()  # timer rows the sweep left to the engine
+    sweeping = sweep
+    last_sweep = 0.0
+
+    def on_escalated(due_at: datetime, case_id: int) -> None:
+        if on_fired is not None:
+            on_fired("deadline", due_at, case_id)
+
+    def sweep_deadlines() -> None:
+        nonlocal sweeping, last_sweep
+        try:
+            swept = deadline_sweep.sweep_deadlines(rt, exclude=left, on_escalated=on_escalated)
+        except Conflict:
+            result.busy += 1  # the database is busy (SQLite); the next sweep tries again
+        except Exception:  # noqa: BLE001 - the engine path below still fires every deadline
+            log.exception("set-based deadline sweep failed; the engine fires this pass's deadlines")
+            sweeping = False
+        else:
+            result.fired += swept.escalated
+            result.escalated += swept.escalated
+        last_sweep = time.monotonic()
+
+    if sweeping:
+        sweep_deadlines()
+    engine_work = 0
+    while engine_work + len(skip) < limit:
+        if sweeping and time.monotonic() - last_sweep >= SWEEP_INTERVAL:
+            sweep_deadlines()
         case_id = None
         claimed = None
+        catch_up = False
         outbox: list = []
         try:
             with rt.write() as session:
                 session.info[notifications.OUTBOX] = outbox
                 now = rt.now()
                 timer = claim_due_timer(session, now, skip)
+                if timer is None:
+                    # Nothing pending is due: let the engine catch up with an escalated deadline.
+                    timer = claim_due_timer(session, now, skip | caught_up, status=ESCALATED)
+                    catch_up = timer is not None
                 if timer is None:
                     break
                 case_id = timer.case_id
@@ -110,7 +169,7 @@ def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = Non
                 if case is None or case.status != "running":
                     session.delete(timer)
                     continue
-                claimed = (timer.kind, timer.due_at, case_id)
+                claimed = ("catch_up" if catch_up else timer.kind, timer.due_at, case_id)
                 if timer.kind == "reminder":
                     fire_reminder(rt, session, case, timer)
                 else:
@@ -129,7 +188,12 @@ def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = Non
             result.failed += 1
             continue
         notifications.deliver(rt, outbox)
-        result.fired += 1
+        engine_work += 1
+        if catch_up:
+            caught_up.add(case_id)
+            result.caught_up += 1
+        else:
+            result.fired += 1
         if on_fired is not None and claimed is not None:
             try:
                 on_fired(*claimed)
@@ -139,8 +203,9 @@ def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = Non
 
 
 def record_failure(rt: Runtime, case_id: int | None, message: str) -> None:
-    """Count a failed attempt on the case's due rows and retry later (1, 2, 4, 8 s...);
-    after MAX_ATTEMPTS the rows are marked ``failed`` and left for a person to look at."""
+    """Count a failed attempt on the case's due rows (pending, or escalated and waiting for
+    the engine to catch up) and retry later (1, 2, 4, 8 s...); after MAX_ATTEMPTS the rows
+    are marked ``failed`` and left for a person to look at."""
     if case_id is None:
         return
     try:
@@ -148,7 +213,8 @@ def record_failure(rt: Runtime, case_id: int | None, message: str) -> None:
             lock_case(session, case_id)
             now = rt.now()
             for timer in session.scalars(
-                select(Timer).where(Timer.case_id == case_id, Timer.status == "pending", Timer.due_at <= now)
+                select(Timer).where(Timer.case_id == case_id, Timer.status.in_(("pending", ESCALATED)),
+                                    Timer.due_at <= now)
             ):
                 timer.attempts += 1
                 timer.last_error = message[:2000]
@@ -161,8 +227,15 @@ def record_failure(rt: Runtime, case_id: int | None, message: str) -> None:
 
 
 def next_due_at(rt: Runtime) -> datetime | None:
+    """When the worker has something to do next: the earliest pending row, or an escalated
+    one the engine has to catch up with (each found by the (status, due_at) index)."""
     with rt.read() as session:
-        return session.scalar(select(func.min(Timer.due_at)).where(Timer.status == "pending"))
+        dues = session.execute(select(
+            select(func.min(Timer.due_at)).where(Timer.status == "pending").scalar_subquery(),
+            select(func.min(Timer.due_at)).where(Timer.status == ESCALATED).scalar_subquery(),
+        )).one()
+        dues = [d for d in dues if d is not None]
+        return min(dues) if dues else None
 
 
 class TimerWorker:

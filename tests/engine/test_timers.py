@@ -1,6 +1,10 @@
 """The timer worker end to end: escalation and reminders (rows, audit, e-mail through a
 local SMTP sink), crash safety, two workers racing on PostgreSQL, the worker thread.
-The clock is a ManualClock; nothing sleeps."""
+The clock is a ManualClock; nothing sleeps.
+
+A step's deadline (``timer_step_01`` → ``late_step_01``) is escalated set-based by the worker
+(``engine.deadline_sweep``) and the engine catches up in the same pass; what a person sees is
+the same as when the engine fires it (tests/engine/test_deadline_sweep.py compares the two)."""
 from __future__ import annotations
 
 import email
@@ -291,7 +295,10 @@ def test_reminders_can_be_configured_or_switched_off(rt, clock, admin, staff):
 def test_a_pending_reminder_is_dropped_when_the_deadline_fires_first(rt, clock, admin, staff):
     case, task = start(rt, clock, admin, "P3D")
     clock.set(task.due_at + timedelta(hours=1))  # the worker was down for two days
-    assert fire_due_timers(rt) == 2
+    # The deadline is escalated first (set-based) and drops the overdue reminder with it.
+    assert fire_due_timers(rt) == 1
+    with rt.read() as session:
+        assert session.scalar(select(func.count()).select_from(Timer)) == 0
     assert [n[1] for n in notes(rt)] == ["deadline_passed", "deadline_passed", "escalation"]
     assert audit(rt, "reminder_sent") == []
 
@@ -319,6 +326,8 @@ class Killed(BaseException):
 
 def test_a_worker_killed_before_commit_fires_exactly_once_after_restart(rt, clock, admin, staff, smtp_sink,
                                                                         monkeypatch):
+    """Through the engine (no set-based sweep): killed after the save, before the commit.
+    (A worker killed inside a sweep batch: tests/engine/test_deadline_sweep.py.)"""
     rt.notifier = Notifier(smtp=SmtpSettings("127.0.0.1", smtp_sink.port))
     case, task = start(rt, clock, admin, "PT2H")
     version_before = cases.get_case(rt, BOTH, case.id).case.lock_version
@@ -333,7 +342,7 @@ def test_a_worker_killed_before_commit_fires_exactly_once_after_restart(rt, cloc
 
     monkeypatch.setattr(cases, "save_case", save_then_die)
     with pytest.raises(Killed):
-        fire_due_timers(rt)
+        run_pass(rt, sweep=False)
     assert advanced == [True]
     rt.notifier.flush(10)
     assert smtp_sink.messages == []  # no mail for what was never committed
@@ -344,7 +353,7 @@ def test_a_worker_killed_before_commit_fires_exactly_once_after_restart(rt, cloc
         assert session.scalar(select(Timer.status).where(Timer.case_id == case.id, Timer.kind == "timer")) == "pending"
 
     monkeypatch.setattr(cases, "save_case", real_save)  # the restarted worker
-    assert fire_due_timers(rt) == 1
+    assert run_pass(rt, sweep=False).fired == 1
     assert fire_due_timers(rt) == 0
     detail = cases.get_case(rt, BOTH, case.id)
     assert [h.action for h in detail.history].count("deadline_passed") == 1
@@ -367,10 +376,13 @@ def test_a_broken_case_does_not_stop_other_timers(rt, clock, admin, staff, caplo
     clock.set(broken_task.due_at)
     with caplog.at_level(logging.ERROR, logger="alur.timers"):
         result = run_pass(rt)
-    assert result.fired == 1 and result.failed == 1
-    assert open_task(rt, good.id).late
+    # Both deadlines are escalated (that needs no workflow state); the engine catches up with
+    # the good case and fails on the broken one, which is retried later.
+    assert result.fired == 2 and result.escalated == 2 and result.caught_up == 1 and result.failed == 1
+    assert open_task(rt, good.id).late and open_task(rt, broken.id).late
     with rt.read() as session:
         timer = session.scalars(select(Timer).where(Timer.case_id == broken.id, Timer.kind == "timer")).one()
+        assert timer.status == "escalated"
         assert timer.attempts == 1 and "error" in timer.last_error.lower()
         assert timer.due_at == broken_task.due_at + timedelta(seconds=1)  # retried later
     for _ in range(10):
@@ -440,7 +452,8 @@ def test_worker_thread_fires_when_woken(rt, clock, admin, staff):
 
     def on_fired(kind, due_at, case_id):
         seen.append((kind, due_at, case_id))
-        fired.set()
+        if kind == "catch_up":
+            fired.set()
 
     worker = TimerWorker(rt, on_fired=on_fired, listen=False)
     thread = threading.Thread(target=worker.run, daemon=True)
@@ -451,7 +464,8 @@ def test_worker_thread_fires_when_woken(rt, clock, admin, staff):
         clock.set(task.due_at)
         worker.wake()
         assert fired.wait(10)
-        assert seen == [("timer", task.due_at, case.id)]
+        # Escalated set-based first, then the engine caught up.
+        assert seen == [("deadline", task.due_at, case.id), ("catch_up", task.due_at, case.id)]
     finally:
         worker.stop()
         thread.join(10)

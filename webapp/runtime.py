@@ -12,15 +12,14 @@ KEY = "alur.runtime"
 
 
 def office_hours(value):
-    """ALUR_OFFICE_HOURS as JSON text or a mapping; a bad value stops the app with its reason."""
-    if not value:
-        return None
-    import json
+    """ALUR_OFFICE_HOURS as JSON text or a mapping (the syntax units take too); a bad value
+    stops the app with its reason."""
+    from engine.calendar import parse_office_hours
 
-    from engine.calendar import OfficeHours
-
-    mapping = json.loads(value) if isinstance(value, str) else value
-    return OfficeHours.from_mapping(mapping)
+    try:
+        return parse_office_hours(value or None)
+    except ValueError as exc:
+        raise ValueError(f"ALUR_OFFICE_HOURS: {exc}") from None
 
 
 def bind_runtime(app) -> Runtime:

@@ -13,15 +13,17 @@ write based on an outdated state fails with :class:`~engine.errors.Conflict`.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from types import SimpleNamespace
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from .catalog import task_key
@@ -74,16 +76,23 @@ def lock_task(session: Session, task_id: str) -> tuple[SimpleNamespace, CaseRow]
     return task, CaseRow(**{c.name: found[f"c_{c.name}"] for c in CASES.c})
 
 
-def update_case_row(session: Session, case: CaseRow, **values) -> None:
-    """Write the case row if nobody else wrote it since it was read; bump ``lock_version``."""
+def update_case_row(session: Session, case: CaseRow, writes: Writes | None = None, **values) -> None:
+    """Write the case row if nobody else wrote it since it was read, and bump ``lock_version``;
+    with ``writes``, write those rows too (on PostgreSQL in the same statement)."""
     if not isinstance(case, CaseRow):
         raise TypeError("save a CaseRow (engine.case_store.lock_case), not an ORM Case")
-    result = session.execute(
-        update(CASES)
-        .where(CASES.c.id == case.id, CASES.c.lock_version == case.lock_version)
-        .values(lock_version=case.lock_version + 1, **values)
-    )
-    if result.rowcount != 1:
+    if writes is not None and is_postgres(session):
+        saved = writes.save_postgres(session, case, values)
+    else:
+        if writes is not None:
+            writes.execute(session)
+        saved = session.execute(
+            update(CASES)
+            .where(CASES.c.id == case.id, CASES.c.lock_version == case.lock_version)
+            .values(lock_version=case.lock_version + 1, **values)
+            .returning(CASES.c.id)
+        ).first() is not None
+    if not saved:
         raise Conflict("Kasus ini baru saja diubah oleh orang lain; muat ulang dan coba lagi")
     case.lock_version += 1
     for name, value in values.items():
@@ -159,9 +168,11 @@ def snapshot_from_rows(session: Session, case_id: int) -> Snapshot:
 
 @dataclass
 class Writes:
-    """Rows a save writes, sent as one statement per kind (executemany) by :meth:`execute`."""
+    """Rows a save writes: one statement per kind (executemany, :meth:`execute`), or on
+    PostgreSQL one statement for all of them and the case row (:meth:`save_postgres`)."""
 
     events: list[dict] = field(default_factory=list)
+    completed: dict | None = None  # the step completed: id, completed_at, completed_by, data
     new_tasks: list[dict] = field(default_factory=list)
     new_timers: list[dict] = field(default_factory=list)
     cancelled: list[str] = field(default_factory=list)
@@ -185,23 +196,111 @@ class Writes:
             self.wake_timers = True
 
     def execute(self, session: Session) -> None:
+        """Send the rows, one statement per kind of change (executemany)."""
         # ORM objects added before (notifications, events of other verbs) go first, in order.
         session.flush()
         if self.dropped_timers:
             session.execute(delete(TIMERS).where(TIMERS.c.id.in_(self.dropped_timers)))
+        if self.completed is not None:
+            values = dict(self.completed)
+            session.execute(update(TASKS).where(TASKS.c.id == values.pop("id")).values(status="completed", **values))
         if self.cancelled:
             session.execute(update(TASKS).where(TASKS.c.id.in_(self.cancelled), TASKS.c.status == "ready")
                             .values(status="cancelled", completed_at=self.cancelled_at))
         if self.new_tasks:
-            session.execute(TASKS.insert(), self.new_tasks)
+            session.execute(insert(TASKS), self.new_tasks)
         if self.new_timers:
-            session.execute(TIMERS.insert(), self.new_timers)
+            session.execute(insert(TIMERS), self.new_timers)
         for moved in self.moved_timers:
             session.execute(update(TIMERS).where(TIMERS.c.id == moved["id"]).values(due_at=moved["due_at"]))
         if self.events:
-            session.execute(EVENTS.insert(), self.events)
-        self.events, self.new_tasks, self.new_timers = [], [], []
+            session.execute(insert(EVENTS), self.events)
+        self.clear()
+
+    def clear(self) -> None:
+        self.events, self.new_tasks, self.new_timers, self.completed = [], [], [], None
         self.cancelled, self.dropped_timers, self.moved_timers = [], [], []
+
+    def save_postgres(self, session: Session, case: CaseRow, values: dict) -> bool:
+        """PostgreSQL: the rows and the case row in ONE statement (data-modifying WITH clauses
+        over JSON parameters), always the same text, so psycopg prepares it once per
+        connection and a step costs one round trip for all its writes. Returns whether the
+        case row still had the expected ``lock_version``."""
+        session.flush()
+        completed = self.completed or {}
+        params = {
+            "dropped": self.dropped_timers,
+            "completed_id": completed.get("id"),
+            "completed_at": completed.get("completed_at"),
+            "completed_by": completed.get("completed_by"),
+            "completed_data": json_text(completed.get("data")),
+            "cancelled": self.cancelled,
+            "cancelled_at": self.cancelled_at,
+            "new_tasks": json_text(self.new_tasks),
+            "new_timers": json_text(self.new_timers),
+            "moved": json_text(self.moved_timers),
+            "events": json_text(self.events),
+            "case_id": case.id,
+            "lock_version": case.lock_version,
+            "state": values["state"],
+            "updated_at": values["updated_at"],
+            "process_version_id": values["process_version_id"],
+            "status": values.get("status", case.status),
+            "ended_at": values.get("ended_at", case.ended_at),
+            "end_event": values.get("end_event", case.end_event),
+        }
+        self.clear()
+        return session.execute(postgres_save_statement(), params).first() is not None
+
+
+def json_text(value) -> str:
+    return json.dumps(value, default=_json_default, separators=(",", ":"))
+
+
+def _json_default(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+@lru_cache(maxsize=1)
+def postgres_save_statement():
+    """The one statement of a step's save on PostgreSQL (see Writes.save_postgres)."""
+    def populate(table, alias: str, param: str, *, ordered: bool = False) -> str:
+        # Audit events take their id from the sequence; the other rows bring theirs.
+        columns = ", ".join(c.name for c in table.c if not (table is EVENTS and c.name == "id"))
+        source = f"json_populate_recordset(NULL::{table.name}, CAST(:{param} AS json))"
+        if ordered:
+            source += " WITH ORDINALITY"
+        order = " ORDER BY ordinality" if ordered else ""
+        return f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM {source} AS {alias}{order}"
+
+    sql = f"""
+WITH dropped AS (DELETE FROM timers WHERE id = ANY(CAST(:dropped AS varchar[]))),
+completed AS (
+    UPDATE human_tasks SET status = 'completed', completed_at = :completed_at, completed_by = :completed_by,
+        data = CAST(:completed_data AS json)
+    WHERE id = :completed_id),
+cancelled AS (
+    UPDATE human_tasks SET status = 'cancelled', completed_at = :cancelled_at
+    WHERE id = ANY(CAST(:cancelled AS varchar[])) AND status = 'ready'),
+new_tasks AS ({populate(TASKS, "r", "new_tasks")}),
+new_timers AS ({populate(TIMERS, "r", "new_timers")}),
+moved AS (
+    UPDATE timers SET due_at = m.due_at
+    FROM json_populate_recordset(NULL::timers, CAST(:moved AS json)) AS m WHERE timers.id = m.id),
+events AS ({populate(EVENTS, "r", "events", ordered=True)})
+UPDATE cases SET state = :state, updated_at = :updated_at, process_version_id = :process_version_id,
+    status = :status, ended_at = :ended_at, end_event = :end_event, lock_version = lock_version + 1
+WHERE id = :case_id AND lock_version = :lock_version
+RETURNING id"""
+    return text(sql).bindparams(
+        bindparam("state", type_=CASES.c.state.type),
+        bindparam("updated_at", type_=CASES.c.updated_at.type),
+        bindparam("ended_at", type_=CASES.c.ended_at.type),
+        bindparam("completed_at", type_=TASKS.c.completed_at.type),
+        bindparam("cancelled_at", type_=TASKS.c.completed_at.type),
+    )
 
 
 def notify_timer_workers(rt, session: Session) -> None:

@@ -12,7 +12,7 @@ from datetime import datetime
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, insert, select, union, update
+from sqlalchemy import func, insert, select, union
 from sqlalchemy.orm import Session, defer
 
 from . import notifications
@@ -20,7 +20,6 @@ from .audit import record_event
 from .case_store import (
     CASES,
     NOTIFY_CHANNEL,
-    TASKS,
     CaseRow,
     Snapshot,
     Writes,
@@ -202,8 +201,7 @@ def save_case(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
         values.update(status="completed", ended_at=now, end_event=end_event_name(workflow))
         writes.event(case.id, "case_completed", actor="system", now=now, data={"end_event": values["end_event"]})
     wake = writes.wake_timers
-    writes.execute(session)
-    update_case_row(session, case, **values)
+    update_case_row(session, case, writes, **values)
     if wake:
         notify_timer_workers(rt, session)
     if keep_live and case.status == "running":
@@ -285,9 +283,8 @@ def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = N
             raise EngineFailure(f"Langkah '{row.name}' gagal dijalankan: {exc}") from None
         advance(workflow)
         row.status, row.completed_at, row.completed_by, row.data = "completed", now, actor.username, cleaned
-        session.execute(update(TASKS).where(TASKS.c.id == task_id).values(
-            status="completed", completed_at=now, completed_by=actor.username, data=cleaned))
-        writes = Writes()
+        writes = Writes(completed={"id": task_id, "completed_at": now, "completed_by": actor.username,
+                                   "data": cleaned})
         writes.event(case.id, "task_completed", actor=actor.username, now=now, task_id=task_id,
                      task_ref=row.task_ref, data=cleaned)
         save_case(rt, session, case, workflow, version, actor, now, before=before, writes=writes, completed=task_id)

@@ -56,20 +56,15 @@ def case_row(mapping) -> CaseRow:
 def lock_case(session: Session, case_id: int, *, nowait: bool = False) -> CaseRow | None:
     """Read a case for writing; on PostgreSQL lock its row (FOR NO KEY UPDATE, so rows that
     merely reference the case can still be inserted). SQLite has one writer anyway."""
-    query = select(CASES).where(CASES.c.id == case_id)
-    if is_postgres(session):
-        query = query.with_for_update(key_share=True, nowait=nowait)
-    row = session.execute(query).mappings().first()
+    postgres = is_postgres(session)
+    query = statement("lock_case", postgres, nowait and postgres)
+    row = session.execute(query, {"case_id": case_id}).mappings().first()
     return case_row(row) if row is not None else None
 
 
 def lock_task(session: Session, task_id: str) -> tuple[SimpleNamespace, CaseRow] | None:
     """A human-task row and its case row, both locked on PostgreSQL, in one statement."""
-    columns = [c.label(f"t_{c.name}") for c in TASKS.c] + [c.label(f"c_{c.name}") for c in CASES.c]
-    query = select(*columns).join_from(TASKS, CASES, TASKS.c.case_id == CASES.c.id).where(TASKS.c.id == task_id)
-    if is_postgres(session):
-        query = query.with_for_update(key_share=True, of=[CASES, TASKS])
-    found = session.execute(query).mappings().first()
+    found = session.execute(statement("lock_task", is_postgres(session)), {"task_id": task_id}).mappings().first()
     if found is None:
         return None
     task = SimpleNamespace(**{c.name: found[f"t_{c.name}"] for c in TASKS.c})
@@ -88,15 +83,46 @@ def update_case_row(session: Session, case: CaseRow, writes: Writes | None = Non
             writes.execute(session)
         saved = session.execute(
             update(CASES)
-            .where(CASES.c.id == case.id, CASES.c.lock_version == case.lock_version)
-            .values(lock_version=case.lock_version + 1, **values)
-            .returning(CASES.c.id)
+            .where(CASES.c.id == bindparam("case_id"), CASES.c.lock_version == bindparam("expected_version"))
+            .values(lock_version=CASES.c.lock_version + 1)
+            .returning(CASES.c.id),
+            {"case_id": case.id, "expected_version": case.lock_version, **values},
         ).first() is not None
     if not saved:
         raise Conflict("Kasus ini baru saja diubah oleh orang lain; muat ulang dan coba lagi")
     case.lock_version += 1
     for name, value in values.items():
         setattr(case, name, value)
+
+
+@lru_cache(maxsize=None)
+def statement(name: str, postgres: bool, nowait: bool = False):
+    """The hot statements, built once (building a SQLAlchemy statement costs more than running
+    it on SQLite); their parameters are bound by name at execution."""
+    if name == "lock_case":
+        query = select(CASES).where(CASES.c.id == bindparam("case_id"))
+        return query.with_for_update(key_share=True, nowait=nowait) if postgres else query
+    if name == "lock_task":
+        columns = [c.label(f"t_{c.name}") for c in TASKS.c] + [c.label(f"c_{c.name}") for c in CASES.c]
+        query = (select(*columns).join_from(TASKS, CASES, TASKS.c.case_id == CASES.c.id)
+                 .where(TASKS.c.id == bindparam("task_id")))
+        return query.with_for_update(key_share=True, of=[CASES, TASKS]) if postgres else query
+    if name == "drop_timers":
+        return delete(TIMERS).where(TIMERS.c.id.in_(bindparam("ids", expanding=True)))
+    if name == "complete_task":
+        return update(TASKS).where(TASKS.c.id == bindparam("task_id")).values(status="completed")
+    if name == "cancel_tasks":
+        return (update(TASKS).where(TASKS.c.id.in_(bindparam("ids", expanding=True)), TASKS.c.status == "ready")
+                .values(status="cancelled"))
+    if name == "move_timer":
+        return update(TIMERS).where(TIMERS.c.id == bindparam("timer_id"))
+    if name == "insert_tasks":
+        return insert(TASKS)
+    if name == "insert_timers":
+        return insert(TIMERS)
+    if name == "insert_events":
+        return insert(EVENTS)
+    raise KeyError(name)
 
 
 def is_postgres(session: Session) -> bool:
@@ -200,21 +226,21 @@ class Writes:
         # ORM objects added before (notifications, events of other verbs) go first, in order.
         session.flush()
         if self.dropped_timers:
-            session.execute(delete(TIMERS).where(TIMERS.c.id.in_(self.dropped_timers)))
+            session.execute(statement("drop_timers", False), {"ids": self.dropped_timers})
         if self.completed is not None:
             values = dict(self.completed)
-            session.execute(update(TASKS).where(TASKS.c.id == values.pop("id")).values(status="completed", **values))
+            values["task_id"] = values.pop("id")
+            session.execute(statement("complete_task", False), values)
         if self.cancelled:
-            session.execute(update(TASKS).where(TASKS.c.id.in_(self.cancelled), TASKS.c.status == "ready")
-                            .values(status="cancelled", completed_at=self.cancelled_at))
+            session.execute(statement("cancel_tasks", False), {"ids": self.cancelled, "completed_at": self.cancelled_at})
         if self.new_tasks:
-            session.execute(insert(TASKS), self.new_tasks)
+            session.execute(statement("insert_tasks", False), self.new_tasks)
         if self.new_timers:
-            session.execute(insert(TIMERS), self.new_timers)
+            session.execute(statement("insert_timers", False), self.new_timers)
         for moved in self.moved_timers:
-            session.execute(update(TIMERS).where(TIMERS.c.id == moved["id"]).values(due_at=moved["due_at"]))
+            session.execute(statement("move_timer", False), {"timer_id": moved["id"], "due_at": moved["due_at"]})
         if self.events:
-            session.execute(insert(EVENTS), self.events)
+            session.execute(statement("insert_events", False), self.events)
         self.clear()
 
     def clear(self) -> None:

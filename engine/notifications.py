@@ -368,7 +368,7 @@ def send_reminder(session: Session, rt, case: Case, row: HumanTask, now: datetim
 
 # -- when to remind --------------------------------------------------------
 
-def reminder_time(calendar, due: datetime, lead: str) -> datetime:
+def reminder_time(calendar, due: datetime, lead) -> datetime:
     """The moment a reminder ``lead`` (working time, e.g. ``P1D``) before ``due`` is sent.
 
     It is the latest moment from which ``lead`` counted in the business calendar still
@@ -378,12 +378,13 @@ def reminder_time(calendar, due: datetime, lead: str) -> datetime:
     the Friday before at closing time, not on Monday morning.
     """
     due = due.astimezone(timezone.utc).replace(microsecond=0)
+    text, lead = lead, parse_duration(lead) if isinstance(lead, str) else lead  # parsed once, not per probe
     span = timedelta(days=7)
     lo = due - span
     while calendar.add_duration(lo, lead) > due:
         span *= 2
         if span > timedelta(days=4000):
-            raise ValueError(f"tidak dapat menghitung waktu pengingat {lead} sebelum {due.isoformat()}")
+            raise ValueError(f"tidak dapat menghitung waktu pengingat {text} sebelum {due.isoformat()}")
         lo = due - span
     hi = due
     if calendar.add_duration(hi, lead) <= due:  # a zero lead
@@ -417,7 +418,13 @@ def reminder_due(rt, created: datetime, due: datetime | None, unit_id: int | Non
     if not lead or due is None:
         return None
     try:
-        moment = reminder_time(rt.calendar(unit_id=unit_id), due, lead)
+        calendar = rt.calendar(unit_id=unit_id)
+        lead = parse_duration(lead)
+        if calendar.add_duration(created, lead) >= due:
+            # The step has no more than the lead: the reminder would fall at or before its
+            # creation (add_duration never decreases), so there is none; no search needed.
+            return None
+        moment = reminder_time(calendar, due, lead)
     except ValueError as exc:
         log.warning("no reminder for a step due %s: %s", due.isoformat(), exc)
         return None

@@ -31,15 +31,16 @@ class UserInfo:
     is_active: bool
     password_hash: str
     created_at: datetime
+    unit_id: int | None = None  # the organisation unit (None: the installation default)
 
     @property
     def actor(self) -> Actor:
-        return Actor(self.username, frozenset(self.roles))
+        return Actor(self.username, frozenset(self.roles), unit_id=self.unit_id)
 
 
 def user_info(row: User) -> UserInfo:
     return UserInfo(row.id, row.username, row.full_name, tuple(sorted(r.role for r in row.roles)),
-                    row.is_active, row.password_hash, row.created_at)
+                    row.is_active, row.password_hash, row.created_at, row.unit_id)
 
 
 def create_user(rt: Runtime, username: str, *, password_hash: str, roles=(), full_name: str = "",

@@ -39,12 +39,9 @@ def authenticate():
 
 
 def actor():
-    """The token's user as the engine's Actor, with their unit (looked up once per request)."""
+    """The token's user as the engine's Actor, with their unit (no query: the token's cached user has it)."""
     if "api_actor" not in g:
-        from .auth import actor_of
-
-        g.api_unit = units.unit_of_user(runtime(), user_id=g.api_user.id)
-        g.api_actor = actor_of(g.api_user, g.api_unit)
+        g.api_actor = g.api_user.actor
     return g.api_actor
 
 
@@ -86,9 +83,9 @@ def openapi():
 @bp.get("/me")
 def me():
     info = g.api_user
-    actor()
+    unit = units.find_unit(runtime(), info.unit_id) if info.unit_id is not None else None
     return jsonify({"username": info.username, "full_name": info.full_name, "roles": list(info.roles),
-                    "unit": unit_json(g.api_unit) if g.api_unit is not None else None})
+                    "unit": unit_json(unit) if unit is not None else None})
 
 
 # -- organisation units (admin) -------------------------------------------------

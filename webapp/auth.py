@@ -54,7 +54,7 @@ class WebUser(UserMixin):
 def actor_of(info: users.UserInfo, unit: UnitInfo | None) -> Actor:
     """The engine's Actor of a user, with their unit: cases they start follow its calendar."""
     actor = info.actor
-    return replace(actor, unit_id=unit.id) if unit is not None else actor
+    return replace(actor, unit_id=unit.id) if unit is not None else replace(actor, unit_id=None)
 
 
 def hash_password(password: str) -> str:

@@ -13,25 +13,27 @@ called by ``engine.timers.run_pass``). One transaction per batch of up to ``BATC
 rows:
 
 1. claim due ``timers`` rows (``status='pending'``, ``kind='timer'``, ``due_at <= now``, by the
-   ``(status, due_at)`` index) of running cases whose version marks the timer escalation-only;
-   on PostgreSQL ``FOR NO KEY UPDATE OF timers, cases SKIP LOCKED``, so two workers never take
-   the same row and a case someone is changing right now is left for later;
-2. mark the attached steps late, only those still ready (``UPDATE human_tasks SET late=true
-   ... RETURNING``; on PostgreSQL the step rows are locked ``SKIP LOCKED`` first);
+   ``(status, due_at)`` index) of running cases whose version marks the timer escalation-only,
+   each joined with its step if that is still ready and with the step's pending reminder; on
+   PostgreSQL ``FOR NO KEY UPDATE OF timers, cases, human_tasks SKIP LOCKED``, so two workers
+   never take the same row and a case someone is changing right now is left for later. A row
+   whose step is not ready is not claimed: the engine fires it as before;
+2. mark the steps late, only those still ready (``UPDATE human_tasks SET late=true ...
+   RETURNING``);
 3. insert the notifications of the holders and of the lane's supervisor role (users looked up
    once per batch, texts from ``engine.notifications.deadline_notices``, the same as a firing
-   through the engine) and the ``deadline_passed`` audit events with the same data, with
-   executemany inserts;
+   through the engine) and the ``deadline_passed`` audit events with the same data, each as one
+   ``INSERT ... SELECT`` from a JSON parameter (:func:`insert_rows`);
 4. delete the steps' pending reminders and set the timer rows to ``status='escalated'``.
 
-E-mails are handed to the notifier after the commit. A row whose step is not ready any more is
-left pending: the engine fires it as before.
+E-mails are handed to the notifier after the commit.
 
 Phase 2: the rows stay in the table with ``status='escalated'`` until the engine catches up
 (``engine.timers.run_pass`` fires them through ``engine.cases.fire_timers_of_case`` when no
 pending row is due); the save sees the row was escalated already, records nothing and
-deletes it. The workflow state, and so the case's history, is the same as if the engine had
-fired the timer on time; only its ``updated_at`` moves later.
+deletes it. The workflow moves on as if the engine had fired the timer then (its boundary
+event and ``late_step_NN`` end event complete); people see no difference. A step completed
+before the catch-up cancels the boundary event instead and the row goes with the completion.
 
 Which timers qualify is decided at deploy (``engine.diagram.escalation_only``: the flag
 ``escalation_only`` on a step's timers in the catalog, which travels with the steps of called
@@ -40,12 +42,13 @@ the engine as before.
 
 Crash safety: everything of a batch is one transaction; a worker that dies before the commit
 leaves every row pending and the next sweep escalates it, once. Concurrency on PostgreSQL: the
-sweep never waits for a lock another writer of a case holds first (it skips locked rows), so it
-cannot deadlock with a completion or a firing of the same case; every writer of a case locks
-the case row first, and a case the sweep locked is left alone by the others until the commit.
+claim skips rows others hold, and every writer of a case locks the case row first, so a case the
+sweep claimed is left alone by the others until the commit, and the sweep never waits for a
+writer that could be waiting for it: no deadlock with a completion or a firing of the same case.
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import weakref
@@ -55,7 +58,19 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Callable
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import (
+    JSON,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from . import notifications
 from .catalog import SEPARATOR
@@ -72,8 +87,8 @@ CASES = Case.__table__
 TASKS = HumanTask.__table__
 NOTIFICATIONS = Notification.__table__
 EVENTS = AuditEvent.__table__
-# Every case column but the workflow state: what the notification texts may need of a case.
-CASE_COLUMNS = [c for c in CASES.c if c.name != "state"]
+# What the notification texts need of a case besides its id (notifications.deadline_notices).
+CASE_COLUMNS = [c for c in CASES.c if c.name in ("process_id", "process_version_id", "title", "unit_id")]
 
 # Called after each batch's commit with (due_at, case_id) of every escalated timer.
 EscalatedHook = Callable[[datetime, int], None]
@@ -143,19 +158,36 @@ def is_postgres(session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+# The claim's columns, in this order (rows are read as tuples).
+REMINDERS = TIMERS.alias("reminders")
+CLAIM_COLUMNS = (
+    TIMERS.c.id, TIMERS.c.case_id, TIMERS.c.task_ref, TIMERS.c.attached_to, TIMERS.c.due_at,
+    CASES.c.process_version_id, TASKS.c.id, TASKS.c.name, TASKS.c.lane, TASKS.c.due_at, REMINDERS.c.id,
+)
+(TIMER_ID, CASE_ID, TIMER_REF, ATTACHED_TO, DUE_AT, VERSION_ID, STEP_ID, STEP_NAME, STEP_LANE, STEP_DUE_AT,
+ REMINDER_ID) = range(len(CLAIM_COLUMNS))
+FIRST_CASE_COLUMN = len(CLAIM_COLUMNS)
+
+
 def claim_query(now: datetime, versions: dict[int, VersionDeadlines], limit: int, exclude=(), *,
                 postgres: bool = False):
     """Due pending timer rows of running cases whose version marks them escalation-only,
-    oldest first, with the case's columns (``c_<name>``); locked on PostgreSQL."""
+    oldest first, each with its step if that is still ready (a row whose step is not ready is
+    not claimed: the engine decides), the step's pending reminder if any, and the case's
+    columns the texts need. On PostgreSQL the timer, case and step rows are locked, skipping
+    rows someone else holds."""
     groups: dict[frozenset, list[int]] = defaultdict(list)  # versions with the same deadlines
     for version_id, info in versions.items():
         groups[frozenset(info.timers)].append(version_id)
     eligible = or_(*(and_(CASES.c.process_version_id.in_(sorted(ids)), TIMERS.c.task_ref.in_(sorted(keys)))
                      for keys, ids in groups.items()))
     query = (
-        select(TIMERS.c.id, TIMERS.c.case_id, TIMERS.c.task_ref, TIMERS.c.attached_to, TIMERS.c.due_at,
+        select(*[c.label(f"k{i}") for i, c in enumerate(CLAIM_COLUMNS)],
                *[c.label(f"c_{c.name}") for c in CASE_COLUMNS])
         .join_from(TIMERS, CASES, CASES.c.id == TIMERS.c.case_id)
+        .join(TASKS, and_(TASKS.c.case_id == TIMERS.c.case_id, TASKS.c.status == "ready",
+                          TASKS.c.task_ref == TIMERS.c.attached_to))
+        .outerjoin(REMINDERS, and_(REMINDERS.c.id == TASKS.c.id, REMINDERS.c.kind == "reminder"))
         .where(TIMERS.c.status == PENDING, TIMERS.c.due_at <= now, TIMERS.c.kind == "timer",
                TIMERS.c.attached_to.is_not(None), CASES.c.status == "running", eligible)
         .order_by(TIMERS.c.due_at)
@@ -166,15 +198,17 @@ def claim_query(now: datetime, versions: dict[int, VersionDeadlines], limit: int
     if postgres:
         # NO KEY UPDATE on the case row: what every writer of a case takes first
         # (engine.cases.lock_case); rows referencing the case can still be inserted.
-        query = query.with_for_update(of=[TIMERS, CASES], key_share=True, skip_locked=True)
+        query = query.with_for_update(of=[TIMERS, CASES, TASKS], key_share=True, skip_locked=True)
     return query
 
 
-def sweep_deadlines(rt, *, batch: int = BATCH_SIZE, max_batches: int | None = None, exclude: set | None = None,
+def sweep_deadlines(rt, *, batch: int | None = None, max_batches: int | None = None, exclude: set | None = None,
                     on_escalated: EscalatedHook | None = None) -> SweepResult:
-    """Escalate due escalation-only deadlines, one transaction per batch, until fewer than a
-    batch are due. ``exclude``: timer ids to leave alone; the ids the sweep leaves to the
-    engine are added to it (pass the same set again within a pass of the worker)."""
+    """Escalate due escalation-only deadlines, one transaction per batch (default
+    ``BATCH_SIZE`` rows), until fewer than a batch are due. ``exclude``: timer ids to leave
+    alone; the ids the sweep leaves to the engine are added to it (pass the same set again
+    within a pass of the worker)."""
+    batch = batch or BATCH_SIZE
     result = SweepResult()
     exclude = exclude if exclude is not None else set()
     while max_batches is None or result.batches < max_batches:
@@ -189,10 +223,11 @@ def sweep_deadlines(rt, *, batch: int = BATCH_SIZE, max_batches: int | None = No
     return result
 
 
-def escalate_batch(rt, *, batch: int = BATCH_SIZE, exclude: set | None = None,
+def escalate_batch(rt, *, batch: int | None = None, exclude: set | None = None,
                    on_escalated: EscalatedHook | None = None) -> tuple[int, int, int]:
     """One transaction: claim up to ``batch`` due deadlines and escalate them.
-    Returns (rows claimed, rows escalated, rows left to the engine)."""
+    Returns (rows claimed, timers escalated, timers left to the engine)."""
+    batch = batch or BATCH_SIZE
     exclude = exclude if exclude is not None else set()
     outbox: list = []
     escalated: list[tuple[datetime, int]] = []
@@ -214,87 +249,100 @@ def escalate_batch(rt, *, batch: int = BATCH_SIZE, exclude: set | None = None,
                 on_escalated(due_at, case_id)
             except Exception:  # noqa: BLE001
                 log.exception("on_escalated hook failed")
-    return len(rows), len(escalated), len(rows) - len(escalated)
+    return len(rows), len(escalated), len({row[TIMER_ID] for row in rows}) - len(escalated)
 
 
 def escalate_rows(rt, session, rows, versions: dict[int, VersionDeadlines], now: datetime, exclude: set, *,
                   postgres: bool) -> list[tuple[datetime, int]]:
-    """Escalate claimed timer rows (see the module's docstring); returns (due_at, case_id) of
-    the rows escalated. Rows not escalated are added to ``exclude``."""
-    timers = []
-    cases: dict[int, SimpleNamespace] = {}
+    """Escalate claimed rows (see :func:`claim_query` and the module's docstring); returns
+    (due_at, case_id) of the timers escalated. Timers not escalated are added to ``exclude``."""
+    claimed: dict[str, list] = {}  # timer id → its rows (one per ready step it is attached to)
     for row in rows:
-        info = versions.get(row.c_process_version_id)
-        if info is None or info.timers.get(row.task_ref) != row.attached_to:
-            exclude.add(row.id)  # not what the version calls a deadline: the engine's
+        info = versions.get(row[VERSION_ID])
+        if info is None or info.timers.get(row[TIMER_REF]) != row[ATTACHED_TO]:
+            exclude.add(row[TIMER_ID])  # not what its version calls a deadline: the engine's
             continue
-        timers.append(row)
-        if row.case_id not in cases:
-            cases[row.case_id] = SimpleNamespace(**{c.name: getattr(row, f"c_{c.name}") for c in CASE_COLUMNS})
-    if not timers:
+        claimed.setdefault(row[TIMER_ID], []).append(row)
+    if not claimed:
         return []
 
-    # The steps the deadlines are attached to, if still ready. On PostgreSQL their rows are
-    # locked too, skipping any someone else holds (a completion that got there first).
-    ready = select(TASKS.c.id, TASKS.c.case_id, TASKS.c.task_ref).where(
-        TASKS.c.case_id.in_(sorted(cases)), TASKS.c.status == "ready")
-    if postgres:
-        ready = ready.with_for_update(key_share=True, skip_locked=True)
-    wanted_refs = {(row.case_id, row.attached_to) for row in timers}
-    wanted = sorted(t.id for t in session.execute(ready) if (t.case_id, t.task_ref) in wanted_refs)
-    late_steps: dict[tuple[int, str], list] = defaultdict(list)
-    if wanted:
-        for step in session.execute(
-            update(TASKS).where(TASKS.c.id.in_(wanted), TASKS.c.status == "ready").values(late=True)
-            .returning(TASKS.c.id, TASKS.c.case_id, TASKS.c.task_ref, TASKS.c.name, TASKS.c.lane, TASKS.c.due_at)
-        ):
-            late_steps[(step.case_id, step.task_ref)].append(step)
-    for steps in late_steps.values():
-        steps.sort(key=lambda s: s.id)
+    # Mark the steps late, only if still ready (on PostgreSQL they are locked already).
+    steps = sorted({row[STEP_ID] for found in claimed.values() for row in found})
+    late = set(session.scalars(
+        update(TASKS).where(TASKS.c.id.in_(bindparam("ids", expanding=True)), TASKS.c.status == "ready")
+        .values(late=True).returning(TASKS.c.id), {"ids": steps}))
 
-    roles = set()
-    for row in timers:
-        catalog = versions[row.c_process_version_id].catalog
-        for step in late_steps.get((row.case_id, row.attached_to), ()):
-            roles.add(step.lane)
-            roles.add(notifications.supervisor_role(catalog, step.lane, rt))
-    by_role = notifications.users_by_role(session, roles)
+    supervisor: dict[tuple, str | None] = {}  # (version, lane) → the role escalated to
+    for found in claimed.values():
+        for row in found:
+            key = (row[VERSION_ID], row[STEP_LANE])
+            if key not in supervisor:
+                supervisor[key] = notifications.supervisor_role(versions[key[0]].catalog, key[1], rt)
+    by_role = notifications.users_by_role(session, {lane for _, lane in supervisor} | set(supervisor.values()))
 
     outbox = session.info.get(notifications.OUTBOX)
     mail = notifications.notifier_of(rt).smtp is not None and outbox is not None
+    cases: dict[int, SimpleNamespace] = {}
     notes, events, done, reminders, escalated = [], [], [], [], []
-    for row in timers:
-        steps = late_steps.get((row.case_id, row.attached_to))
-        if not steps:
-            exclude.add(row.id)  # the step is not ready (any more): the engine decides
+    for timer_id, found in claimed.items():
+        found = sorted((row for row in found if row[STEP_ID] in late), key=lambda row: row[STEP_ID])
+        if not found:
+            exclude.add(timer_id)  # the step is not ready (any more): the engine decides
             continue
-        case = cases[row.case_id]
-        catalog = versions[row.c_process_version_id].catalog
-        data = {"timer": row.task_ref, "due_at": row.due_at.isoformat()}
-        for step in steps:
+        first = found[0]
+        case_id = first[CASE_ID]
+        case = cases.get(case_id)
+        if case is None:
+            case = cases[case_id] = SimpleNamespace(
+                id=case_id, **{c.name: first[FIRST_CASE_COLUMN + i] for i, c in enumerate(CASE_COLUMNS)})
+        catalog = versions[first[VERSION_ID]].catalog
+        data = {"timer": first[TIMER_REF], "due_at": first[DUE_AT].isoformat()}
+        for row in found:
+            step = SimpleNamespace(id=row[STEP_ID], name=row[STEP_NAME], lane=row[STEP_LANE], due_at=row[STEP_DUE_AT])
             data["task_id"] = step.id
             notices, told = notifications.deadline_notices(rt, case, step, catalog, by_role)
             data.update(told)
             for notice in notices:
                 for user in notice.users:
-                    notes.append({"user_id": user.id, "case_id": case.id, "task_id": step.id, "kind": notice.kind,
-                                  "message": notice.message, "created_at": now, "read_at": None})
+                    notes.append((user.id, case_id, step.id, notice.kind, notice.message))
                     if mail and user.email:
                         outbox.append(notifications.mail_for(user, notice.subject, notice.message, notice.link))
-            reminders.append(step.id)  # a reminder not sent yet is pointless now
-        events.append({"case_id": case.id, "task_id": data["task_id"], "task_ref": row.attached_to, "actor": "system",
-                       "action": "deadline_passed", "data": data, "at": now})
-        done.append(row.id)
-        escalated.append((row.due_at, row.case_id))
-    if notes:
-        session.execute(insert(NOTIFICATIONS), notes)
-    if events:
-        session.execute(insert(EVENTS), events)
+            if row[REMINDER_ID] is not None:
+                reminders.append(row[REMINDER_ID])  # a reminder not sent yet is pointless now
+        events.append((case_id, data["task_id"], first[ATTACHED_TO], "system", "deadline_passed", data))
+        done.append(timer_id)
+        escalated.append((first[DUE_AT], case_id))
+    insert_rows(session, NOTIFICATIONS, ("user_id", "case_id", "task_id", "kind", "message"), notes,
+                postgres=postgres, created_at=now)
+    insert_rows(session, EVENTS, ("case_id", "task_id", "task_ref", "actor", "action", "data"), events,
+                postgres=postgres, at=now)
     if reminders:
-        session.execute(delete(TIMERS).where(TIMERS.c.id.in_(sorted(set(reminders))), TIMERS.c.kind == "reminder"))
+        session.execute(delete(TIMERS).where(TIMERS.c.id.in_(bindparam("ids", expanding=True)),
+                                             TIMERS.c.kind == "reminder"), {"ids": sorted(set(reminders))})
     if done:
-        session.execute(update(TIMERS).where(TIMERS.c.id.in_(done)).values(status=ESCALATED, fired_at=now))
+        session.execute(update(TIMERS).where(TIMERS.c.id.in_(bindparam("ids", expanding=True)))
+                        .values(status=ESCALATED, fired_at=now), {"ids": done})
     return escalated
+
+
+def insert_rows(session, table, names: tuple[str, ...], rows: list[tuple], *, postgres: bool, **same) -> None:
+    """Insert ``rows`` (tuples of the columns ``names``) into ``table``, with the values of
+    ``same`` in every row, as one ``INSERT ... SELECT`` from a single JSON parameter
+    (PostgreSQL ``json_array_elements``, SQLite ``json_each``): one statement for the batch,
+    without the per-row parameter handling of an executemany, which costs more than the
+    insert itself."""
+    if not rows:
+        return
+    payload = bindparam("rows", json.dumps(rows, separators=(",", ":"), ensure_ascii=False), type_=Text)
+    if postgres:
+        source = func.json_array_elements(cast(payload, JSON)).table_valued("value")
+        values = [source.c.value.op("->")(i) if isinstance(table.c[name].type, JSON)
+                  else cast(source.c.value.op("->>")(i), table.c[name].type) for i, name in enumerate(names)]
+    else:
+        source = func.json_each(payload).table_valued("value")
+        values = [func.json_extract(source.c.value, f"$[{i}]") for i in range(len(names))]
+    values += [bindparam(f"same_{name}", value, type_=table.c[name].type) for name, value in same.items()]
+    session.execute(insert(table).from_select([*names, *same], select(*values).select_from(source)))
 
 
 __all__ = ["sweep_deadlines", "escalate_batch", "escalation_timers", "escalation_versions", "claim_query",

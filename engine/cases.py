@@ -8,17 +8,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, insert, select, union
-from sqlalchemy.orm import Session, defer
+from sqlalchemy import bindparam, func, insert, select, union
+from sqlalchemy.orm import Session
 
 from . import notifications
 from .audit import record_event
 from .case_store import (
     CASES,
+    TASKS,
     NOTIFY_CHANNEL,
     CaseRow,
     Snapshot,
@@ -469,26 +471,54 @@ def may_view_case(actor: Actor, case: Case, catalog: dict) -> bool:
     return bool(actor.roles & set(all_lanes(catalog)))
 
 
+@lru_cache(maxsize=None)
+def reading(name: str):
+    """Statements of the case and task pages, built once."""
+    case_id = bindparam("case_id")
+    if name == "case":  # every column but the state
+        return select(*[c for c in CASES.c if c.name != "state"]).where(CASES.c.id == case_id)
+    if name == "case_tasks":
+        return select(TASKS).where(TASKS.c.case_id == case_id).order_by(TASKS.c.created_at, TASKS.c.id)
+    if name == "case_history":
+        events = AuditEvent.__table__
+        return select(events).where(events.c.case_id == case_id).order_by(events.c.id)
+    if name == "case_timers":
+        timers = Timer.__table__
+        return (select(timers.c.task_ref, timers.c.attached_to, timers.c.due_at)
+                .where(timers.c.case_id == case_id, timers.c.kind == "timer").order_by(timers.c.due_at))
+    if name == "task":
+        return select(TASKS).where(TASKS.c.id == bindparam("task_id"))
+    if name == "case_data":
+        return (select(TASKS.c.data).where(TASKS.c.case_id == case_id, TASKS.c.status == "completed")
+                .order_by(TASKS.c.completed_at))
+    if name == "task_attachments":
+        files = Attachment.__table__
+        return (select(files.c.id, files.c.field, files.c.filename, files.c.size, files.c.content_type,
+                       files.c.uploaded_by, files.c.uploaded_at)  # never the content
+                .where(files.c.task_id == bindparam("task_id")).order_by(files.c.id))
+    raise KeyError(name)
+
+
+def read_case(session: Session, case_id: int):
+    """A case row without its state (attribute access), or None."""
+    return session.execute(reading("case"), {"case_id": case_id}).first()
+
+
 def get_case(rt: Runtime, actor: Actor, case_id: int, *, with_history: bool = True) -> CaseDetail:
     """A case with its steps, pending timers and (unless ``with_history`` is False) its audit trail.
 
     Never loads the workflow state; the version's catalog comes from the spec cache."""
     with rt.read() as session:
-        case = session.get(Case, case_id, options=[defer(Case.state)])
+        case = read_case(session, case_id)
         if case is None:
             raise NotFound(f"Kasus {case_id} tidak ada")
         version = load_version(rt, session, case.process_version_id)
         if not may_view_case(actor, case, version.catalog):
             raise NotAllowed("Anda tidak terlibat dalam proses kasus ini")
-        tasks = session.scalars(
-            select(HumanTask).where(HumanTask.case_id == case_id).order_by(HumanTask.created_at, HumanTask.id)
-        ).all()
-        history = session.scalars(
-            select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(AuditEvent.id)
-        ).all() if with_history else []
-        timers = session.scalars(
-            select(Timer).where(Timer.case_id == case_id, Timer.kind == "timer").order_by(Timer.due_at)
-        ).all()
+        # Plain rows, not ORM objects: a case page reads many and changes none.
+        tasks = session.execute(reading("case_tasks"), {"case_id": case_id}).all()
+        history = session.execute(reading("case_history"), {"case_id": case_id}).all() if with_history else []
+        timers = session.execute(reading("case_timers"), {"case_id": case_id}).all()
         data = {}
         for t in tasks:
             if t.status == "completed" and t.data:

@@ -1,7 +1,7 @@
 """Plain records the engine returns. The web layer sees these, never ORM or SpiffWorkflow objects."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import datetime
 from typing import Any
 
@@ -30,10 +30,18 @@ SYSTEM_ACTOR = Actor("system", frozenset({"admin"}))
 
 
 def to_dict(record) -> dict:
-    out = asdict(record)
-    for key, value in out.items():
+    """A record's fields for JSON: datetimes as ISO 8601, nested records as dicts (shallow
+    otherwise: lists and dicts are shared, not copied)."""
+    out = {}
+    for item in fields(record):
+        value = getattr(record, item.name)
         if isinstance(value, datetime):
-            out[key] = value.isoformat()
+            value = value.isoformat()
+        elif is_dataclass(value):
+            value = to_dict(value)
+        elif isinstance(value, list) and value and is_dataclass(value[0]):
+            value = [to_dict(v) for v in value]
+        out[item.name] = value
     return out
 
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from .cases import may_view_case, task_info, unit_zone
+from .cases import may_view_case, read_case, reading, task_info, unit_zone
 from .deploy import load_version, step_info
 from .errors import NotAllowed, NotFound
 from .forms import form_for
-from .models import Attachment, Case, HumanTask
+from .models import Case, HumanTask
 from .records import Actor, Page, TaskDetail
 from .runtime import Runtime
 
@@ -59,25 +59,18 @@ def list_tasks(rt: Runtime, actor: Actor, *, status: str = "ready", lane: str | 
 def get_task(rt: Runtime, actor: Actor, task_id: str) -> TaskDetail:
     """A task with its step (Mutu Baku), form, the case data so far and attachments."""
     with rt.read() as session:
-        row = session.get(HumanTask, task_id)
+        row = session.execute(reading("task"), {"task_id": task_id}).first()
         if row is None:
             raise NotFound(f"Tugas {task_id} tidak ada")
-        case = session.get(Case, row.case_id)
+        case = read_case(session, row.case_id)
         version = load_version(rt, session, case.process_version_id)
         may_complete = row.status == "ready" and actor.has_role(row.lane)
         if not (may_complete or actor.has_role(row.lane) or may_view_case(actor, case, version.catalog)):
             raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
         case_data = {}
-        for done in session.scalars(
-            select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == "completed")
-            .order_by(HumanTask.completed_at)
-        ):
-            case_data.update(done.data or {})
-        attachments = [
-            {"id": a.id, "field": a.field, "filename": a.filename, "size": a.size,
-             "content_type": a.content_type, "uploaded_by": a.uploaded_by, "uploaded_at": a.uploaded_at}
-            for a in session.scalars(select(Attachment).where(Attachment.task_id == task_id).order_by(Attachment.id))
-        ]
+        for (data,) in session.execute(reading("case_data"), {"case_id": case.id}):
+            case_data.update(data or {})
+        attachments = [dict(a._mapping) for a in session.execute(reading("task_attachments"), {"task_id": task_id})]
         return TaskDetail(
             task=task_info(row, case.title, with_data=True, timezone=unit_zone(rt, session, case.unit_id),
                            unit_id=case.unit_id),

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from types import SimpleNamespace
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -52,20 +53,27 @@ MAX_TITLE = 300
 
 # -- loading and saving ---------------------------------------------------
 
-def load_workflow(rt: Runtime, session: Session, case, *, for_update: bool = False
-                  ) -> tuple[BpmnWorkflow, LoadedVersion]:
-    """The case's workflow and version. A writer (``for_update``) gets the live workflow this
-    process saved last if the row still has that ``lock_version`` (engine.workflow_cache);
-    otherwise, and always for readers, the stored state is deserialized."""
+def load_workflow(rt: Runtime, session: Session, case) -> tuple[BpmnWorkflow, LoadedVersion]:
+    """The case's workflow (deserialized from its state) and version, for reading."""
     version = load_version(rt, session, case.process_version_id)
     engine = rt.script_engine(session, unit_id=case.unit_id)
-    if for_update:
-        workflow = rt.workflows.take(case.id, case.lock_version)
-        if workflow is not None:
-            workflow.script_engine = engine
-            return workflow, version
+    return load_state(case.state, version.spec, version.subprocess_specs, engine), version
+
+
+def open_workflow(rt: Runtime, session: Session, case: CaseRow) -> tuple[BpmnWorkflow, LoadedVersion, Snapshot]:
+    """The case's workflow and version for changing it, with what is open in it now.
+
+    The live workflow this process saved last is used if the row still has that
+    ``lock_version`` (engine.workflow_cache); otherwise the stored state is deserialized."""
+    version = load_version(rt, session, case.process_version_id)
+    engine = rt.script_engine(session, unit_id=case.unit_id)
+    cached = rt.workflows.take(case.id, case.lock_version)
+    if cached is not None:
+        workflow, before = cached
+        workflow.script_engine = engine
+        return workflow, version, before
     workflow = load_state(case.state, version.spec, version.subprocess_specs, engine)
-    return workflow, version
+    return workflow, version, take_snapshot(workflow, version.process_id)
 
 
 def advance(workflow: BpmnWorkflow) -> None:
@@ -83,10 +91,12 @@ def advance(workflow: BpmnWorkflow) -> None:
 
 
 def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkflow, version: LoadedVersion,
-              actor: Actor, now: datetime, before: Snapshot, writes: Writes, *, completed: str | None = None) -> None:
+              actor: Actor, now: datetime, before: Snapshot, writes: Writes, *, completed: str | None = None
+              ) -> Snapshot:
     """Bring human-task, timer and reminder rows in line with the workflow; audit what happened.
 
-    ``before`` is what was open before the change; only the difference is written. A new step
+    ``before`` is what was open before the change; only the difference is written (what is
+    open after it is returned). A new step
     with a deadline gets a reminder row (``Timer.kind == "reminder"``, id = the step's id)
     unless reminders are off or the deadline is closer than the reminder lead; the reminder
     row goes when the step is no longer ready. ``completed``: the step the caller completed
@@ -148,6 +158,7 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
         writes.dropped_timers.append(task_id)
     if fired:
         record_timers_fired(rt, session, case, fired, version, now, writes)
+    return after
 
 
 def record_timers_fired(rt: Runtime, session: Session, case: CaseRow, fired: list[tuple[str, str, datetime]],
@@ -197,7 +208,7 @@ def save_case(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
     writes = writes if writes is not None else Writes()
     if before is None:
         before = snapshot_from_rows(session, case.id)
-    sync_rows(rt, session, case, workflow, version, actor, now, before, writes, completed=completed)
+    after = sync_rows(rt, session, case, workflow, version, actor, now, before, writes, completed=completed)
     values = {"state": dump_state(workflow), "updated_at": now, "process_version_id": case.process_version_id}
     if workflow.is_completed() and case.status == "running":
         values.update(status="completed", ended_at=now, end_event=end_event_name(workflow))
@@ -208,7 +219,7 @@ def save_case(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
         notify_timer_workers(rt, session)
     if keep_live and case.status == "running":
         case_id, lock_version = case.id, case.lock_version
-        rt.after_commit(session, lambda: rt.workflows.put(case_id, lock_version, workflow))
+        rt.after_commit(session, lambda: rt.workflows.put(case_id, lock_version, workflow, after))
 
 
 # -- verbs ----------------------------------------------------------------
@@ -265,7 +276,7 @@ def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = N
         if row.status != "ready":
             who = f" oleh {row.completed_by}" if row.completed_by else ""
             raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
-        workflow, version = load_workflow(rt, session, case, for_update=True)
+        workflow, version, before = open_workflow(rt, session, case)
         form = form_for(version.catalog, row.task_ref)
         cleaned = validate_submission(form, data)
         now = rt.now()
@@ -277,7 +288,6 @@ def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = N
         task = find_task(workflow, task_id)
         if task is None or task.state != TaskState.READY:
             raise Conflict(f"Tugas '{row.name}' tidak lagi siap dikerjakan")
-        before = take_snapshot(workflow, version.process_id)
         task.data.update(cleaned)
         try:
             task.run()
@@ -382,8 +392,7 @@ def check_required_attachments(session: Session, form: dict, row: HumanTask) -> 
 
 def fire_timers_of_case(rt: Runtime, session: Session, case: CaseRow) -> None:
     """Let the engine see the time: fire whatever timers of this case are due."""
-    workflow, version = load_workflow(rt, session, case, for_update=True)
-    before = take_snapshot(workflow, version.process_id)
+    workflow, version, before = open_workflow(rt, session, case)
     now = rt.now()
     workflow.refresh_timers()
     advance(workflow)
@@ -486,8 +495,11 @@ def reading(name: str):
         timers = Timer.__table__
         return (select(timers.c.task_ref, timers.c.attached_to, timers.c.due_at)
                 .where(timers.c.case_id == case_id, timers.c.kind == "timer").order_by(timers.c.due_at))
-    if name == "task":
-        return select(TASKS).where(TASKS.c.id == bindparam("task_id"))
+    if name == "task_and_case":  # the case without its state
+        columns = [c.label(f"t_{c.name}") for c in TASKS.c]
+        columns += [c.label(f"c_{c.name}") for c in CASES.c if c.name != "state"]
+        return (select(*columns).join_from(TASKS, CASES, TASKS.c.case_id == CASES.c.id)
+                .where(TASKS.c.id == bindparam("task_id")))
     if name == "case_data":
         return (select(TASKS.c.data).where(TASKS.c.case_id == case_id, TASKS.c.status == "completed")
                 .order_by(TASKS.c.completed_at))
@@ -502,6 +514,15 @@ def reading(name: str):
 def read_case(session: Session, case_id: int):
     """A case row without its state (attribute access), or None."""
     return session.execute(reading("case"), {"case_id": case_id}).first()
+
+
+def read_task_and_case(session: Session, task_id: str):
+    """A human-task row and its case row (without state), in one statement; None when no such task."""
+    found = session.execute(reading("task_and_case"), {"task_id": task_id}).mappings().first()
+    if found is None:
+        return None
+    task = SimpleNamespace(**{key[2:]: value for key, value in found.items() if key.startswith("t_")})
+    return task, SimpleNamespace(**{key[2:]: value for key, value in found.items() if key.startswith("c_")})
 
 
 def get_case(rt: Runtime, actor: Actor, case_id: int, *, with_history: bool = True) -> CaseDetail:

@@ -105,7 +105,8 @@ def dump_state(workflow: BpmnWorkflow) -> bytes:
     finally:
         serializer.registry._encoder_mode = False
     dct["format"] = STATE_FORMAT
-    return zlib.compress(json.dumps(dct, separators=(",", ":")).encode("utf-8"), 6)
+    # Level 1: half the time of level 6 for about 10 % more bytes (the state is a few KB).
+    return zlib.compress(json.dumps(dct, separators=(",", ":")).encode("utf-8"), 1)
 
 
 def load_state(blob: bytes, spec, subprocess_specs, script_engine) -> BpmnWorkflow:

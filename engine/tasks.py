@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from .cases import may_view_case, read_case, reading, task_info, unit_zone
+from .cases import may_view_case, read_task_and_case, reading, task_info, unit_zone
 from .deploy import load_version, step_info
 from .errors import NotAllowed, NotFound
 from .forms import form_for
@@ -59,10 +59,10 @@ def list_tasks(rt: Runtime, actor: Actor, *, status: str = "ready", lane: str | 
 def get_task(rt: Runtime, actor: Actor, task_id: str) -> TaskDetail:
     """A task with its step (Mutu Baku), form, the case data so far and attachments."""
     with rt.read() as session:
-        row = session.execute(reading("task"), {"task_id": task_id}).first()
-        if row is None:
+        found = read_task_and_case(session, task_id)
+        if found is None:
             raise NotFound(f"Tugas {task_id} tidak ada")
-        case = read_case(session, row.case_id)
+        row, case = found
         version = load_version(rt, session, case.process_version_id)
         may_complete = row.status == "ready" and actor.has_role(row.lane)
         if not (may_complete or actor.has_role(row.lane) or may_view_case(actor, case, version.catalog)):

@@ -22,26 +22,27 @@ DEFAULT_SIZE = 512
 class WorkflowCache:
     def __init__(self, size: int = DEFAULT_SIZE):
         self.size = size
-        self._items: OrderedDict[int, tuple[int, object]] = OrderedDict()
+        self._items: OrderedDict[int, tuple[int, object, object]] = OrderedDict()
         self._lock = Lock()
         self.hits = 0
         self.misses = 0
 
     def take(self, case_id: int, lock_version: int):
-        """The live workflow of ``case_id`` if this process saved it at ``lock_version``; removed."""
+        """``(workflow, extra)`` of ``case_id`` if this process saved it at ``lock_version``
+        (removed from the cache), else None. ``extra``: what the saver put with it."""
         with self._lock:
             entry = self._items.pop(case_id, None)
             if entry is not None and entry[0] == lock_version:
                 self.hits += 1
-                return entry[1]
+                return entry[1], entry[2]
             self.misses += 1
             return None
 
-    def put(self, case_id: int, lock_version: int, workflow) -> None:
+    def put(self, case_id: int, lock_version: int, workflow, extra=None) -> None:
         if self.size <= 0:
             return
         with self._lock:
-            self._items[case_id] = (lock_version, workflow)
+            self._items[case_id] = (lock_version, workflow, extra)
             self._items.move_to_end(case_id)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)

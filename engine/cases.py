@@ -263,44 +263,60 @@ def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", d
 def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
                   attachments: list[Upload] | None = None) -> TaskInfo:
     """Complete a ready human task with form data (and uploaded documents) and move the case on."""
-    data = data or {}
     with notifications.transaction(rt) as session:
-        # Every writer of a case takes the case row first (the timer worker too, without
-        # waiting): so a completion and a firing of the same case queue instead of deadlocking.
-        found = lock_task(session, task_id)
-        if found is None:
-            raise NotFound(f"Tugas {task_id} tidak ada")
-        row, case = found
-        if not actor.has_role(row.lane):
-            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
-        if row.status != "ready":
-            who = f" oleh {row.completed_by}" if row.completed_by else ""
-            raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
-        workflow, version, before = open_workflow(rt, session, case)
-        form = form_for(version.catalog, row.task_ref)
-        cleaned = validate_submission(form, data)
-        now = rt.now()
-        if attachments:
-            for upload in attachments:
-                store_attachment(session, form, row, actor, upload, now)
-            session.flush()
-        check_required_attachments(session, form, row)
-        task = find_task(workflow, task_id)
-        if task is None or task.state != TaskState.READY:
-            raise Conflict(f"Tugas '{row.name}' tidak lagi siap dikerjakan")
-        task.data.update(cleaned)
-        try:
-            task.run()
-        except SpiffWorkflowException as exc:
-            raise EngineFailure(f"Langkah '{row.name}' gagal dijalankan: {exc}") from None
-        advance(workflow)
-        row.status, row.completed_at, row.completed_by, row.data = "completed", now, actor.username, cleaned
-        writes = Writes(completed={"id": task_id, "completed_at": now, "completed_by": actor.username,
-                                   "data": cleaned})
-        writes.event(case.id, "task_completed", actor=actor.username, now=now, task_id=task_id,
-                     task_ref=row.task_ref, data=cleaned)
-        save_case(rt, session, case, workflow, version, actor, now, before=before, writes=writes, completed=task_id)
-        return task_info(row, case.title, timezone=unit_zone(rt, session, case.unit_id), unit_id=case.unit_id)
+        return complete_in(rt, session, actor, task_id, data or {}, attachments)[0]
+
+
+def complete_and_get_case(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
+                          attachments: list[Upload] | None = None) -> tuple[TaskInfo, CaseDetail]:
+    """``complete_task``, and the case as it is afterwards (as ``get_case`` without history),
+    read in the same transaction: what a client shows next, without a second request."""
+    with notifications.transaction(rt) as session:
+        info, case, version = complete_in(rt, session, actor, task_id, data or {}, attachments)
+        detail = case_detail(rt, session, case, version, with_history=False)
+    return info, detail
+
+
+def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data: dict,
+                attachments: list[Upload] | None) -> tuple[TaskInfo, CaseRow, LoadedVersion]:
+    """Complete the step inside the caller's write transaction."""
+    # Every writer of a case takes the case row first (the timer worker too, without
+    # waiting): so a completion and a firing of the same case queue instead of deadlocking.
+    found = lock_task(session, task_id)
+    if found is None:
+        raise NotFound(f"Tugas {task_id} tidak ada")
+    row, case = found
+    if not actor.has_role(row.lane):
+        raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
+    if row.status != "ready":
+        who = f" oleh {row.completed_by}" if row.completed_by else ""
+        raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
+    workflow, version, before = open_workflow(rt, session, case)
+    form = form_for(version.catalog, row.task_ref)
+    cleaned = validate_submission(form, data)
+    now = rt.now()
+    if attachments:
+        for upload in attachments:
+            store_attachment(session, form, row, actor, upload, now)
+        session.flush()
+    check_required_attachments(session, form, row)
+    task = find_task(workflow, task_id)
+    if task is None or task.state != TaskState.READY:
+        raise Conflict(f"Tugas '{row.name}' tidak lagi siap dikerjakan")
+    task.data.update(cleaned)
+    try:
+        task.run()
+    except SpiffWorkflowException as exc:
+        raise EngineFailure(f"Langkah '{row.name}' gagal dijalankan: {exc}") from None
+    advance(workflow)
+    row.status, row.completed_at, row.completed_by, row.data = "completed", now, actor.username, cleaned
+    writes = Writes(completed={"id": task_id, "completed_at": now, "completed_by": actor.username,
+                               "data": cleaned})
+    writes.event(case.id, "task_completed", actor=actor.username, now=now, task_id=task_id,
+                 task_ref=row.task_ref, data=cleaned)
+    save_case(rt, session, case, workflow, version, actor, now, before=before, writes=writes, completed=task_id)
+    info = task_info(row, case.title, timezone=unit_zone(rt, session, case.unit_id), unit_id=case.unit_id)
+    return info, case, version
 
 
 @dataclass(frozen=True)
@@ -536,24 +552,28 @@ def get_case(rt: Runtime, actor: Actor, case_id: int, *, with_history: bool = Tr
         version = load_version(rt, session, case.process_version_id)
         if not may_view_case(actor, case, version.catalog):
             raise NotAllowed("Anda tidak terlibat dalam proses kasus ini")
-        # Plain rows, not ORM objects: a case page reads many and changes none.
-        tasks = session.execute(reading("case_tasks"), {"case_id": case_id}).all()
-        history = session.execute(reading("case_history"), {"case_id": case_id}).all() if with_history else []
-        timers = session.execute(reading("case_timers"), {"case_id": case_id}).all()
-        data = {}
-        for t in tasks:
-            if t.status == "completed" and t.data:
-                data.update(t.data)
-        zone = unit_zone(rt, session, case.unit_id)
-        return CaseDetail(
-            case=case_info(case, version, zone),
-            open_tasks=[task_info(t, case.title, timezone=zone, unit_id=case.unit_id)
-                        for t in tasks if t.status == "ready"],
-            tasks=[task_info(t, case.title, with_data=True, timezone=zone, unit_id=case.unit_id) for t in tasks],
-            history=[audit_entry(h) for h in history],
-            data=data,
-            pending_timers=[{"timer": t.task_ref, "attached_to": t.attached_to, "due_at": t.due_at} for t in timers],
-        )
+        return case_detail(rt, session, case, version, with_history=with_history)
+
+
+def case_detail(rt: Runtime, session: Session, case, version: LoadedVersion, *, with_history: bool) -> CaseDetail:
+    # Plain rows, not ORM objects: a case page reads many and changes none.
+    tasks = session.execute(reading("case_tasks"), {"case_id": case.id}).all()
+    history = session.execute(reading("case_history"), {"case_id": case.id}).all() if with_history else []
+    timers = session.execute(reading("case_timers"), {"case_id": case.id}).all()
+    data = {}
+    for t in tasks:
+        if t.status == "completed" and t.data:
+            data.update(t.data)
+    zone = unit_zone(rt, session, case.unit_id)
+    return CaseDetail(
+        case=case_info(case, version, zone),
+        open_tasks=[task_info(t, case.title, timezone=zone, unit_id=case.unit_id)
+                    for t in tasks if t.status == "ready"],
+        tasks=[task_info(t, case.title, with_data=True, timezone=zone, unit_id=case.unit_id) for t in tasks],
+        history=[audit_entry(h) for h in history],
+        data=data,
+        pending_timers=[{"timer": t.task_ref, "attached_to": t.attached_to, "due_at": t.due_at} for t in timers],
+    )
 
 
 COUNT_CAP = 10_000

@@ -278,8 +278,7 @@ def get_task(task_id: str):
 
 @bp.post("/tasks/<task_id>/complete")
 def complete_task(task_id: str):
-    info = cases.complete_task(runtime(), actor(), task_id, json_body())
-    detail = cases.get_case(runtime(), actor(), info.case_id, with_history=False)
+    info, detail = cases.complete_and_get_case(runtime(), actor(), task_id, json_body())
     instance = case_json(detail)
     del instance["history"]  # GET /instances/{id} has it; the answer to a completion stays small
     return jsonify({"task": to_dict(info), "instance": instance})

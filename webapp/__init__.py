@@ -26,6 +26,8 @@ def default_config(app: Flask) -> dict:
         "ALUR_TIMEZONE": zone_name(os.environ.get("ALUR_TIMEZONE", "WIB")),
         # JSON {weekday 0-6: ["HH:MM", "HH:MM"] | null}; weekdays not given keep 07:30-16:00 (Fri 16:30).
         "ALUR_OFFICE_HOURS": os.environ.get("ALUR_OFFICE_HOURS") or None,
+        # Live workflows kept per process for the cases it changed last (0 turns the cache off).
+        "ALUR_WORKFLOW_CACHE": os.environ.get("ALUR_WORKFLOW_CACHE", "512"),
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,

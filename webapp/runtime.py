@@ -22,6 +22,17 @@ def office_hours(value):
         raise ValueError(f"ALUR_OFFICE_HOURS: {exc}") from None
 
 
+def cache_size(value) -> int:
+    """ALUR_WORKFLOW_CACHE: a whole number of cases, 0 or more; a bad value stops the app with its reason."""
+    try:
+        size = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"ALUR_WORKFLOW_CACHE harus bilangan bulat >= 0, bukan {value!r}") from None
+    if size < 0:
+        raise ValueError(f"ALUR_WORKFLOW_CACHE harus bilangan bulat >= 0, bukan {value!r}")
+    return size
+
+
 def bind_runtime(app) -> Runtime:
     with app.app_context():
         sa_engine = db.engine
@@ -33,6 +44,7 @@ def bind_runtime(app) -> Runtime:
             timezone_name=app.config["ALUR_TIMEZONE"],
             office_hours=office_hours(app.config.get("ALUR_OFFICE_HOURS")),
             forms_dir=app.config["ALUR_FORMS_DIR"],
+            workflow_cache_size=cache_size(app.config.get("ALUR_WORKFLOW_CACHE", 512)),
         )
     app.extensions[KEY] = runtime
     return runtime

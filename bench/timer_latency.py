@@ -27,12 +27,16 @@ For each database:
 
 A deadline is fired in two phases (``engine.timers``): the worker escalates due deadlines
 set-based, hundreds per transaction (step late, notifications, ``deadline_passed``, row set to
-``escalated``), then the engine catches up case by case when nothing else is due. **Fired** =
-the escalation's transaction committed (the worker's ``on_fired`` hook, kind ``deadline``; a
-timer fired through the engine directly counts when its transaction committed, kind
-``timer``), minus the due time. **Caught up** = the engine's transaction for that case
-committed. The check at the end counts, per database, one ``deadline_passed`` event and one late
-step per seeded timer, three notifications each, and no timer row left.
+``escalated``), then the engine catches up case by case when nothing else is due. A burst it
+sees coming (1,000 or more due within 50 ms) it escalates in one transaction prepared shortly
+before the due time and committed at it (``engine.deadline_sweep.stage_deadlines``); the 10k
+burst here is such a burst, the steady timers are not. **Fired** = the escalation's transaction
+committed (the worker's ``on_fired`` hook, kinds ``staged`` and ``deadline``; a timer fired
+through the engine directly counts when its transaction committed, kind ``timer``), minus the due
+time.
+**Caught up** = the engine's transaction for that case committed. The check at the end counts
+one ``deadline_passed`` event and one late step per seeded timer, three notifications each, no
+case escalated twice and no due timer row left.
 """
 from __future__ import annotations
 
@@ -319,7 +323,7 @@ class Recorder:
     """Per expected case: when its deadline fired (escalation committed, or the engine's firing)
     and when the engine had caught up (or fired it), as seconds after the due time."""
 
-    FIRED = ("deadline", "timer")
+    FIRED = ("staged", "deadline", "timer")
     FINISHED = ("catch_up", "timer")
 
     def __init__(self):
@@ -356,7 +360,7 @@ class Recorder:
                     self.finished_all.set()
 
 
-def worker_process(url: str, queue, stop, ready) -> None:
+def worker_process(url: str, queue, stop, ready, stage: bool = True) -> None:
     """Another timer worker in a process of its own (PostgreSQL: SKIP LOCKED shares the work)."""
     engine = create_db_engine(url)
     rt = Runtime(make_session_factory(engine))
@@ -364,7 +368,7 @@ def worker_process(url: str, queue, stop, ready) -> None:
     def on_fired(kind, due_at, case_id):
         queue.put((kind, case_id, (datetime.now(timezone.utc) - due_at).total_seconds()))
 
-    worker = TimerWorker(rt, on_fired=on_fired)
+    worker = TimerWorker(rt, on_fired=on_fired, stage=stage)
     thread = threading.Thread(target=worker.run, daemon=True)
     thread.start()
     ready.set()
@@ -375,14 +379,15 @@ def worker_process(url: str, queue, stop, ready) -> None:
 
 
 class ExtraWorkers:
-    def __init__(self, url: str, count: int, recorder: Recorder):
+    def __init__(self, url: str, count: int, recorder: Recorder, stage: bool = True):
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
         self.queue = context.Queue()
         self.stop = context.Event()
         self.ready = [context.Event() for _ in range(count)]
-        self.processes = [context.Process(target=worker_process, args=(url, self.queue, self.stop, r), daemon=True)
+        self.processes = [context.Process(target=worker_process, args=(url, self.queue, self.stop, r, stage),
+                                          daemon=True)
                           for r in self.ready]
         self.recorder = recorder
         self.collected = 0
@@ -431,7 +436,8 @@ def scenario_row(scenario: str, pending: int, recorder: Recorder, *, burst: bool
     finished = list(recorder.finished.values())
     row = {"scenario": scenario, "pending": pending,
            **latency_row(fired, max(fired) if burst and fired else None),
-           "set_based": recorder.paths.get("deadline", 0), "engine": recorder.paths.get("timer", 0),
+           "staged": recorder.paths.get("staged", 0), "swept": recorder.paths.get("deadline", 0),
+           "engine": recorder.paths.get("timer", 0),
            "caught_up": len(finished), "caught_up_p50": percentile(finished, 50) if finished else float("nan"),
            "caught_up_max": max(finished) if finished else float("nan")}
     if burst and finished:
@@ -461,7 +467,8 @@ def run_backend(kind: str, tmp: Path, pg_url: str | None, args) -> dict:
         cost = sweep_cost(rt, engine)
         result["sweep"].append({"pending": pending_count(rt), "due": 0, **cost})
 
-    expected = args.steady + args.burst * (2 if kind == "postgres" and args.pg_workers > 1 else 1)
+    bursts = (2 if args.swept else 1) * (2 if kind == "postgres" and args.pg_workers > 1 else 1)
+    expected = args.steady + args.burst * bursts
     recorder = Recorder()
     worker = TimerWorker(rt, on_fired=recorder.on_fired)
     thread = threading.Thread(target=worker.run, name="bench-timers", daemon=True)
@@ -481,35 +488,47 @@ def run_backend(kind: str, tmp: Path, pg_url: str | None, args) -> dict:
         result["latency"].append(scenario_row(f"steady: 1 due every {args.steady_gap_ms} ms",
                                               pending_count(rt) + len(ids), recorder, burst=False))
 
-        def burst(workers: int, extra=None) -> None:
-            """args.burst timers due at the same instant, fired by ``workers`` workers."""
-            t0 = time.perf_counter()
-            # Due far enough ahead that seeding (at the rate measured above) finishes first.
-            instant = datetime.now(timezone.utc) + timedelta(seconds=2.0 + 1.5 * args.burst / seed_rate)
-            ids = template.seed(rt, [instant] * args.burst)
-            recorder.expect_cases(ids)
-            pending = pending_count(rt)
-            log(f"{kind}: burst of {args.burst} seeded in {time.perf_counter() - t0:.1f} s; "
-                f"due at {instant:%H:%M:%S.%f}; {workers} worker(s)")
-            if datetime.now(timezone.utc) > instant:
-                log(f"{kind}: seeding the burst took longer than planned; latency overstated")
-            if not recorder.fired_all.wait(args.burst * 0.02 + 60):
-                log(f"{kind}: burst incomplete: {len(recorder.fired)}/{len(ids)} fired")
-            log(f"{kind}: {len(recorder.fired)} fired, the last {max(recorder.fired.values(), default=0):.2f} s "
-                f"after the due time; waiting for the engine to catch up")
-            if not recorder.finished_all.wait(args.burst * 0.05 + 120):
-                log(f"{kind}: catch-up incomplete: {len(recorder.finished)}/{len(ids)}")
+        def burst(workers: int, stage: bool) -> None:
+            """args.burst timers due at the same instant, fired by ``workers`` workers (the others in
+            processes of their own), staged before the due time or swept when due."""
+            extra = None
+            if workers > 1:
+                extra = ExtraWorkers(str(engine.url.render_as_string(hide_password=False)), workers - 1, recorder,
+                                     stage).__enter__()
+            worker.stage = stage
+            try:
+                t0 = time.perf_counter()
+                # Due far enough ahead that seeding (at the rate measured above) finishes first.
+                instant = datetime.now(timezone.utc) + timedelta(seconds=2.5 + 1.5 * args.burst / seed_rate)
+                ids = template.seed(rt, [instant] * args.burst)
+                recorder.expect_cases(ids)
+                pending = pending_count(rt)
+                log(f"{kind}: burst of {args.burst} seeded in {time.perf_counter() - t0:.1f} s; "
+                    f"due at {instant:%H:%M:%S.%f}; {workers} worker(s), {'staged' if stage else 'swept when due'}")
+                if datetime.now(timezone.utc) > instant:
+                    log(f"{kind}: seeding the burst took longer than planned; latency overstated")
+                if not recorder.fired_all.wait(args.burst * 0.02 + 60):
+                    log(f"{kind}: burst incomplete: {len(recorder.fired)}/{len(ids)} fired")
+                log(f"{kind}: {len(recorder.fired)} fired, the last {max(recorder.fired.values(), default=0):.2f} "
+                    "s after the due time; waiting for the engine to catch up")
+                if not recorder.finished_all.wait(args.burst * 0.05 + 120):
+                    log(f"{kind}: catch-up incomplete: {len(recorder.finished)}/{len(ids)}")
+            finally:
+                if extra is not None:
+                    extra.__exit__(None, None, None)
             where = "1 worker" if workers == 1 else (
                 f"{workers} workers in {workers} processes ({extra.collected:,} fired by the other)")
-            result["latency"].append(scenario_row(f"burst: {args.burst:,} due at once, {where}", pending, recorder,
-                                                  burst=True))
+            how = "staging on" if stage else "staging off (swept when due)"
+            result["latency"].append(scenario_row(f"burst: {args.burst:,} due at once, {where}, {how}", pending,
+                                                  recorder, burst=True))
 
         if args.burst:
-            burst(1)
+            modes = [True, False] if args.swept else [True]
+            for stage in modes:
+                burst(1, stage)
             if kind == "postgres" and args.pg_workers > 1:
-                with ExtraWorkers(str(engine.url.render_as_string(hide_password=False)), args.pg_workers - 1,
-                                  recorder) as extra:
-                    burst(args.pg_workers, extra)
+                for stage in modes:
+                    burst(args.pg_workers, stage)
     finally:
         worker.stop()
         thread.join(10)
@@ -553,7 +572,8 @@ def report(results: dict, args, seconds: float, pg_url: str | None) -> str:
         f"Run time {seconds:.0f} s.",
         "",
         f"Command: `.venv/bin/python -m bench.timer_latency --db {args.db} --pending {args.pending} "
-        f"--burst {args.burst} --steady {args.steady} --pg-workers {args.pg_workers}`",
+        f"--burst {args.burst} --steady {args.steady} --pg-workers {args.pg_workers}"
+        f"{'' if args.swept else ' --no-swept'}`",
         "",
         "### Sweep query cost (median; one worker's queries)",
         "",
@@ -578,19 +598,19 @@ def report(results: dict, args, seconds: float, pg_url: str | None) -> str:
         "### Due → fired latency (real TimerWorker thread, system clock)",
         "",
         "Fired = the transaction that escalated the deadline (step late, notifications, audit) "
-        "committed. Set-based / engine: how many were escalated by the deadline sweep and how many "
-        "fired through the engine directly.",
+        "committed. Staged / swept / engine: how many were escalated in a burst staged before the due "
+        "time, by the deadline sweep when due, and through the engine directly.",
         "",
-        "| database | scenario | pending timers | timers | set-based / engine | p50 (ms) | p90 (ms) | p99 (ms) | "
-        "max (ms) | within 0.5 s | firings/s |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| database | scenario | pending timers | timers | staged / swept / engine | p50 (ms) | p90 (ms) | p99 (ms) | "
+        "max (ms) | within 0.5 s |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind, result in results.items():
         for row in result["latency"]:
-            rate = f"{row['rate']:,.0f}" if row.get("rate") else "-"
             lines.append(f"| {kind} | {row['scenario']} | {row['pending']:,} | {row['n']:,} | "
-                         f"{row['set_based']:,} / {row['engine']:,} | {fmt(row['p50'])} | {fmt(row['p90'])} | "
-                         f"{fmt(row['p99'])} | {fmt(row['max'])} | {fmt(row['within_500ms'])} % | {rate} |")
+                         f"{row['staged']:,} / {row['swept']:,} / {row['engine']:,} | {fmt(row['p50'])} | "
+                         f"{fmt(row['p90'])} | "
+                         f"{fmt(row['p99'])} | {fmt(row['max'])} | {fmt(row['within_500ms'])} % |")
     lines += [
         "",
         "### The engine catching up (lower priority, after the escalation)",
@@ -625,6 +645,8 @@ def main(argv=None) -> int:
     parser.add_argument("--burst", type=int, default=10_000, help="timers due at the same instant")
     parser.add_argument("--steady", type=int, default=300, help="timers due one after another")
     parser.add_argument("--steady-gap-ms", type=int, default=20)
+    parser.add_argument("--no-swept", dest="swept", action="store_false",
+                        help="skip the bursts without staging (the set-based sweep alone, when due)")
     parser.add_argument("--pg-workers", type=int, default=2,
                         help="PostgreSQL: run the burst again with this many workers (processes); 1 = no")
     parser.add_argument("--output", type=Path, default=None, help="also write the markdown table here")

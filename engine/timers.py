@@ -22,6 +22,14 @@ A pass (:func:`run_pass`) works in this order:
    fired through the engine (``fire_timers_of_case``) so the workflow state moves on too;
    the save sees the row was escalated and deletes it without escalating again.
 
+Bursts. When at least ``STAGE_MIN_ROWS`` timers fall due within ``STAGE_SPREAD`` of the next
+due time, the worker (:class:`TimerWorker`) does not wait for them: shortly before, as long
+before as escalating them takes at the rate it has measured (at most ``STAGE_MAX_LEAD``
+seconds), it escalates them in one transaction and commits it when they fall due
+(``engine.deadline_sweep.stage_deadlines``); what it could not prepare in time is swept right
+after. Nothing is visible before its due time; the cases claimed (on SQLite: every writer)
+wait for that commit, at most ``STAGE_MAX_LEAD`` seconds.
+
 Concurrency. A due row is claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
 several workers never take the same one; then its case row is locked ``NOWAIT``: if a
 person is completing a step of that case at that moment (``complete_task`` locks the case
@@ -65,15 +73,30 @@ BUSY_RETRY_SECONDS = 0.05
 MAX_ATTEMPTS = 5
 # While a pass fires through the engine, due deadlines are swept again after this long.
 SWEEP_INTERVAL = 0.1
+# Bursts: this many deadlines due within STAGE_SPREAD are escalated in a transaction prepared
+# before they are due (at most STAGE_MAX_LEAD seconds before) and committed when they are.
+STAGE_MIN_ROWS = 1000
+STAGE_MAX_ROWS = 50_000
+STAGE_SPREAD = timedelta(milliseconds=50)
+# On SQLite every writer waits for the staged commit, on PostgreSQL only those cases' writers.
+STAGE_MAX_LEAD = {"sqlite": 1.0, "postgresql": 2.0}
+STAGE_SAFETY = 1.5  # start this many times as early as the measured rate says
+DEFAULT_RATE = 5000.0  # deadlines escalated per second, until the worker has measured its own
+MIN_RATE = 500.0
 
 # Called after each commit with (kind, due_at, case_id): for metrics and benchmarks. kind:
 # "timer" or "reminder" (fired through the engine), "deadline" (a deadline escalated
-# set-based; its batch committed), "catch_up" (the engine caught up with an escalated one).
+# set-based; its batch committed), "staged" (escalated in a burst staged before its due time),
+# "catch_up" (the engine caught up with an escalated one).
 FiredHook = Callable[[str, datetime, int], None]
 
 
 class CaseBusy(Exception):
     """The case of a due timer is being changed by someone else right now."""
+
+
+class SweepFirst(Exception):
+    """A timer fell due after the last deadline sweep: sweep before firing it through the engine."""
 
 
 @dataclass
@@ -83,6 +106,7 @@ class PassResult:
     failed: int = 0
     escalated: int = 0  # of ``fired``: deadlines escalated set-based
     caught_up: int = 0  # escalated deadlines the engine caught up with
+    sweep_seconds: float = 0.0  # time the set-based sweeps took
 
 
 def claim_due_timer(session, now: datetime, skip_case_ids=(), *, status: str = "pending"):
@@ -119,15 +143,19 @@ def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = Non
     left: set[str] = set()  # timer rows the sweep left to the engine
     sweeping = sweep
     last_sweep = 0.0
+    swept_until: datetime | None = None  # the last sweep saw every deadline due by then
 
     def on_escalated(due_at: datetime, case_id: int) -> None:
         if on_fired is not None:
             on_fired("deadline", due_at, case_id)
 
     def sweep_deadlines() -> None:
-        nonlocal sweeping, last_sweep
+        nonlocal sweeping, last_sweep, swept_until
+        started = time.perf_counter()
+        swept_until = rt.now()
         try:
             swept = deadline_sweep.sweep_deadlines(rt, exclude=left, on_escalated=on_escalated)
+            result.sweep_seconds += time.perf_counter() - started
         except Conflict:
             result.busy += 1  # the database is busy (SQLite); the next sweep tries again
         except Exception:  # noqa: BLE001 - the engine path below still fires every deadline
@@ -159,6 +187,9 @@ def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = Non
                     catch_up = timer is not None
                 if timer is None:
                     break
+                if sweeping and timer.kind == "timer" and not catch_up and (
+                        swept_until is None or timer.due_at > swept_until):
+                    raise SweepFirst()  # it may be a deadline the sweep escalates
                 case_id = timer.case_id
                 try:
                     case = lock_case(session, case_id, nowait=True)
@@ -174,6 +205,9 @@ def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = Non
                     fire_reminder(rt, session, case, timer)
                 else:
                     fire_timers_of_case(rt, session, case)
+        except SweepFirst:
+            sweep_deadlines()
+            continue
         except (CaseBusy, Conflict):
             # A person is changing the case at this moment: try again shortly.
             result.busy += 1
@@ -242,10 +276,13 @@ class TimerWorker:
     """Runs until stopped: fires due timers, then waits for the next due time or a wakeup."""
 
     def __init__(self, rt: Runtime, *, max_idle: float = MAX_IDLE_SECONDS, on_fired: FiredHook | None = None,
-                 listen: bool = True):
+                 listen: bool = True, stage: bool = True):
         self.rt = rt
         self.max_idle = max_idle
         self.on_fired = on_fired
+        self.stage = stage
+        self.rate = DEFAULT_RATE  # deadlines this worker escalates per second (measured)
+        self._staged_until: datetime | None = None  # a burst is staged once (what is left is swept)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._listener: PgListener | None = None
@@ -271,6 +308,46 @@ class TimerWorker:
     def run_once(self) -> int:
         return run_pass(self.rt, on_fired=self.on_fired).fired
 
+    def learn_rate(self, escalated: int, seconds: float) -> None:
+        """Update the measured rate from a sweep or a staged burst big enough to tell."""
+        if escalated >= 200 and seconds > 0:
+            self.rate = max(MIN_RATE, 0.5 * self.rate + 0.5 * escalated / seconds)
+
+    def stage_plan(self) -> tuple[datetime, float] | None:
+        """If a burst is coming: (stage the deadlines due by this moment, seconds until the
+        preparation should start; zero or less: now). None when no burst is near."""
+        with self.rt.read() as session:
+            due = session.scalar(select(func.min(Timer.due_at)).where(Timer.status == "pending"))
+            max_lead = STAGE_MAX_LEAD.get(session.get_bind().dialect.name, 1.0)
+        now = self.rt.now()
+        if due is None or due <= now or (due - now).total_seconds() > max_lead + self.max_idle:
+            return None
+        due_by = due + STAGE_SPREAD
+        if self._staged_until is not None and due_by <= self._staged_until:
+            return None
+        count = deadline_sweep.due_count(self.rt, due_by, cap=STAGE_MAX_ROWS)
+        if count < STAGE_MIN_ROWS:
+            return None
+        lead = min(max_lead, STAGE_SAFETY * count / self.rate + 0.05)
+        return due_by, (due - now).total_seconds() - lead
+
+    def run_stage(self, due_by: datetime) -> None:
+        def on_escalated(due_at: datetime, case_id: int) -> None:
+            if self.on_fired is not None:
+                self.on_fired("staged", due_at, case_id)
+
+        started = time.perf_counter()
+        self._staged_until = due_by
+        try:
+            result = deadline_sweep.stage_deadlines(self.rt, due_by, max_rows=STAGE_MAX_ROWS,
+                                                    on_escalated=on_escalated, stop=self._stop)
+        except deadline_sweep.StageCancelled:
+            return
+        except Exception:  # noqa: BLE001 - the sweep at the due time escalates them instead
+            log.exception("staging a burst of deadlines failed; they are escalated when due")
+            return
+        self.learn_rate(result.escalated, result.seconds or time.perf_counter() - started)
+
     def run(self) -> None:
         log.info("timer worker started")
         if self._listen:
@@ -281,9 +358,17 @@ class TimerWorker:
                 self._wake.clear()
                 try:
                     result = run_pass(self.rt, on_fired=self.on_fired)
+                    self.learn_rate(result.escalated, result.sweep_seconds)
                     wait = self.seconds_until_next()
                     if result.busy or result.failed:
                         wait = max(wait, BUSY_RETRY_SECONDS)
+                    plan = self.stage_plan() if wait > 0 and self.stage else None
+                    if plan is not None:
+                        due_by, start_in = plan
+                        if start_in <= 0:
+                            self.run_stage(due_by)
+                            continue
+                        wait = min(wait, start_in)
                 except Exception:  # keep the worker alive; the error is logged
                     log.exception("timer worker pass failed")
                     wait = self.max_idle

@@ -339,9 +339,15 @@ def test_a_failing_sweep_leaves_every_deadline_to_the_engine(rt, clock, admin, s
 
 # -- the worker's order of work ------------------------------------------------------
 
-def test_deadlines_are_swept_again_while_the_engine_works(rt, clock, admin, staff, tmp_path, monkeypatch):
-    """A pass busy firing through the engine sweeps deadlines that fall due meanwhile before
-    its next engine firing, and catches up only when nothing pending is due."""
+@pytest.mark.parametrize("interval, expected", [
+    (0.0, ["timer 0", "deadline", "timer 1", "catch_up"]),  # swept before the next engine firing
+    (60.0, ["timer 0", "timer 1", "deadline", "catch_up"]),  # swept when its row comes up, not fired
+])
+def test_deadlines_are_swept_again_while_the_engine_works(rt, clock, admin, staff, tmp_path, monkeypatch,
+                                                          interval, expected):
+    """A pass busy firing through the engine sweeps deadlines that fall due meanwhile (every
+    SWEEP_INTERVAL, and at the latest when the engine would otherwise fire one), and catches
+    up only when nothing pending is due."""
     import json
 
     from tests.engine.test_deadlines import OFFER_FORM
@@ -359,7 +365,7 @@ def test_deadlines_are_swept_again_while_the_engine_works(rt, clock, admin, staf
         offers.append(offer)
     (deadline,), (step,) = start_many(rt, clock, admin, 1, "PT1H")  # started 09:00, due 10:00
     clock.set(wib(2026, 1, 5, 9, 30))
-    monkeypatch.setattr(timers, "SWEEP_INTERVAL", 0.0)
+    monkeypatch.setattr(timers, "SWEEP_INTERVAL", interval)
     order = []
 
     def on_fired(kind, due, case_id):
@@ -368,8 +374,9 @@ def test_deadlines_are_swept_again_while_the_engine_works(rt, clock, admin, staf
             clock.set(step.due_at)  # the deadline falls due while the pass goes on
 
     run_pass(rt, on_fired=on_fired)
-    assert order == [("timer", offers[0].id), ("deadline", deadline.id), ("timer", offers[1].id),
-                     ("catch_up", deadline.id)]
+    names = {offers[0].id: "timer 0", offers[1].id: "timer 1", deadline.id: None}
+    assert [names[case_id] or kind for kind, case_id in order] == expected
+    assert [case_id for kind, case_id in order if kind in ("deadline", "catch_up")] == [deadline.id] * 2
 
 
 def test_the_worker_wakes_for_the_catch_up(rt, clock, admin, staff):
@@ -481,3 +488,134 @@ def test_the_sweep_skips_a_case_someone_is_changing(rt, clock, admin, staff):
     assert passed_per_case(rt) == {started[1].id: 1}
     assert {n[2] for n in notes(rt)} == {steps[1].id}
     assert timer_rows(rt) == []
+
+
+# -- bursts staged before their due time ----------------------------------------------
+
+def visible(rt) -> tuple[int, list[str]]:
+    """What another session sees: notifications, and the timer rows' statuses."""
+    with rt.read() as session:
+        return (session.scalar(select(func.count()).select_from(Notification)),
+                sorted(session.scalars(select(Timer.status).where(Timer.kind == "timer"))))
+
+
+def staged_in_thread(rt, due, **kwargs):
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = deadline_sweep.stage_deadlines(rt, due, **kwargs)
+        except BaseException as exc:  # noqa: BLE001
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def wait_for(condition, timeout: float = 10.0) -> bool:
+    event = threading.Event()
+    for _ in range(int(timeout / 0.01)):
+        if condition():
+            return True
+        event.wait(0.01)
+    return condition()
+
+
+def test_a_staged_burst_is_prepared_before_and_committed_at_its_due_time(rt, clock, admin, staff):
+    started, steps = start_many(rt, clock, admin, 6, "P3D")
+    due = steps[0].due_at
+    clock.set(due - timedelta(seconds=1))
+    entered = threading.Event()
+    real = deadline_sweep.escalate_rows
+
+    def escalate(*args, **kwargs):
+        found = real(*args, **kwargs)
+        entered.set()
+        return found
+
+    deadline_sweep.escalate_rows = escalate
+    try:
+        thread, outcome = staged_in_thread(rt, due, batch=4)
+        assert entered.wait(10)
+        # Prepared, waiting for the due time: nobody sees anything yet.
+        assert thread.is_alive()
+        assert visible(rt) == (0, ["pending"] * 6)
+        clock.set(due)
+        thread.join(10)
+    finally:
+        deadline_sweep.escalate_rows = real
+    assert not thread.is_alive() and "error" not in outcome
+    assert (outcome["result"].escalated, outcome["result"].batches) == (6, 2)
+    assert visible(rt) == (18, ["escalated"] * 6)
+    with rt.read() as session:
+        assert set(session.scalars(select(Notification.created_at))) == {due}
+    assert timer_rows(rt, "reminder") == [] and all(open_task(rt, c.id).late for c in started)
+    run_pass(rt)
+    assert passed_per_case(rt) == {c.id: 1 for c in started} and timer_rows(rt) == []
+
+
+def test_a_staged_burst_given_up_before_its_due_time_leaves_everything_pending(rt, clock, admin, staff):
+    started, steps = start_many(rt, clock, admin, 3)
+    clock.set(steps[0].due_at - timedelta(seconds=1))
+    stop = threading.Event()
+    thread, outcome = staged_in_thread(rt, steps[0].due_at, stop=stop)
+    stop.set()
+    thread.join(10)
+    assert isinstance(outcome.get("error"), deadline_sweep.StageCancelled)
+    assert visible(rt) == (0, ["pending"] * 3)
+    clock.set(steps[0].due_at)
+    assert run_pass(rt).escalated == 3
+    assert passed_per_case(rt) == {c.id: 1 for c in started}
+
+
+def test_the_worker_stages_a_burst_shortly_before_it_falls_due(rt, clock, admin, staff, monkeypatch):
+    monkeypatch.setattr(timers, "STAGE_MIN_ROWS", 3)
+    started, steps = start_many(rt, clock, admin, 3)
+    due = steps[0].due_at
+    worker = timers.TimerWorker(rt, listen=False)
+    clock.set(due - timedelta(seconds=30))
+    assert worker.stage_plan() is None  # not near yet
+    clock.set(due - timedelta(seconds=1))
+    due_by, start_in = worker.stage_plan()
+    assert due_by == due + timers.STAGE_SPREAD
+    assert 0.9 < start_in < 1.0  # 3 deadlines take ~1 ms at the default rate, plus a margin
+    monkeypatch.setattr(timers, "STAGE_MIN_ROWS", 4)
+    assert worker.stage_plan() is None  # not a burst
+    monkeypatch.setattr(timers, "STAGE_MIN_ROWS", 3)
+    worker._staged_until = due_by
+    assert worker.stage_plan() is None  # staged once already: what is left is swept when due
+
+    monkeypatch.setattr(timers, "STAGE_MIN_ROWS", 3)
+    staging = threading.Event()
+    real = deadline_sweep.stage_deadlines
+
+    def stage(*args, **kwargs):
+        staging.set()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(deadline_sweep, "stage_deadlines", stage)
+    seen = []
+    done = threading.Event()
+
+    def on_fired(kind, due_at, case_id):
+        seen.append(kind)
+        if seen.count("catch_up") == 3:
+            done.set()
+
+    worker = timers.TimerWorker(rt, listen=False, on_fired=on_fired)
+    thread = threading.Thread(target=worker.run, daemon=True)
+    clock.set(due - timedelta(milliseconds=10))
+    thread.start()
+    try:
+        assert staging.wait(10)
+        assert seen == []
+        clock.set(due)
+        assert done.wait(20)
+    finally:
+        worker.stop()
+        thread.join(10)
+    assert seen == ["staged"] * 3 + ["catch_up"] * 3
+    with rt.read() as session:
+        assert set(session.scalars(select(Notification.created_at))) == {due}
+    assert passed_per_case(rt) == {c.id: 1 for c in started}

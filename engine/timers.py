@@ -20,12 +20,14 @@ A pass (:func:`run_pass`) works in this order:
    and every due reminder.
 3. **Catching up**, only when no pending row is due: rows with ``status='escalated'`` are
    fired through the engine (``fire_timers_of_case``) so the workflow state moves on too;
-   the save sees the row was escalated and deletes it without escalating again.
+   the save sees the row was escalated and deletes it without escalating again. A pass
+   catches up for at most ``CATCH_UP_SECONDS``, so the worker looks for bursts to stage
+   between passes even while thousands of cases are still to catch up.
 
 Bursts. When at least ``STAGE_MIN_ROWS`` timers fall due within ``STAGE_SPREAD`` of the next
 due time, the worker (:class:`TimerWorker`) does not wait for them: shortly before, as long
-before as escalating them takes at the rate it has measured (at most ``STAGE_MAX_LEAD``
-seconds), it escalates them in one transaction and commits it when they fall due
+before as escalating them takes at the rate it has measured (at most ``STAGE_MAX_LEAD``: 1 s
+on SQLite, 2 s on PostgreSQL), it escalates them in one transaction and commits it when they fall due
 (``engine.deadline_sweep.stage_deadlines``); what it could not prepare in time is swept right
 after. Nothing is visible before its due time; the cases claimed (on SQLite: every writer)
 wait for that commit, at most ``STAGE_MAX_LEAD`` seconds.
@@ -73,6 +75,8 @@ BUSY_RETRY_SECONDS = 0.05
 MAX_ATTEMPTS = 5
 # While a pass fires through the engine, due deadlines are swept again after this long.
 SWEEP_INTERVAL = 0.1
+# A pass stops catching up (after at least one case) once it has been at it this long.
+CATCH_UP_SECONDS = 0.5
 # Bursts: this many deadlines due within STAGE_SPREAD are escalated in a transaction prepared
 # before they are due (at most STAGE_MAX_LEAD seconds before) and committed when they are.
 STAGE_MIN_ROWS = 1000
@@ -169,6 +173,7 @@ def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = Non
     if sweeping:
         sweep_deadlines()
     engine_work = 0
+    catching_up_since: float | None = None
     while engine_work + len(skip) < limit:
         if sweeping and time.monotonic() - last_sweep >= SWEEP_INTERVAL:
             sweep_deadlines()
@@ -183,6 +188,10 @@ def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = Non
                 timer = claim_due_timer(session, now, skip)
                 if timer is None:
                     # Nothing pending is due: let the engine catch up with an escalated deadline.
+                    if catching_up_since is None:
+                        catching_up_since = time.monotonic()
+                    elif time.monotonic() - catching_up_since >= CATCH_UP_SECONDS:
+                        break  # the worker looks for bursts to stage, then carries on
                     timer = claim_due_timer(session, now, skip | caught_up, status=ESCALATED)
                     catch_up = timer is not None
                 if timer is None:
@@ -362,7 +371,7 @@ class TimerWorker:
                     wait = self.seconds_until_next()
                     if result.busy or result.failed:
                         wait = max(wait, BUSY_RETRY_SECONDS)
-                    plan = self.stage_plan() if wait > 0 and self.stage else None
+                    plan = self.stage_plan() if self.stage else None
                     if plan is not None:
                         due_by, start_in = plan
                         if start_in <= 0:

@@ -379,6 +379,16 @@ def test_deadlines_are_swept_again_while_the_engine_works(rt, clock, admin, staf
     assert [case_id for kind, case_id in order if kind in ("deadline", "catch_up")] == [deadline.id] * 2
 
 
+def test_a_pass_catches_up_for_a_limited_time(rt, clock, admin, staff, monkeypatch):
+    """So the worker looks for bursts to stage between passes while the engine catches up."""
+    started, steps = start_many(rt, clock, admin, 3)
+    clock.set(steps[0].due_at)
+    assert sweep_deadlines(rt).escalated == 3
+    monkeypatch.setattr(timers, "CATCH_UP_SECONDS", 0.0)
+    assert [run_pass(rt).caught_up for _ in range(4)] == [1, 1, 1, 0]
+    assert passed_per_case(rt) == {c.id: 1 for c in started} and timer_rows(rt) == []
+
+
 def test_the_worker_wakes_for_the_catch_up(rt, clock, admin, staff):
     _, steps = start_many(rt, clock, admin, 1)
     clock.set(steps[0].due_at + timedelta(minutes=5))

@@ -15,7 +15,8 @@ A pass (:func:`run_pass`) works in this order:
    nothing in the process but escalate (every SOP's ``timer_step_NN`` → ``late_step_NN``) are
    escalated in batches of hundreds per transaction: step marked late, notifications, audit,
    reminder dropped, row set to ``status='escalated'``. Again every ``SWEEP_INTERVAL`` seconds
-   while the pass goes on, so a burst never waits behind the engine work below.
+   while the pass goes on, and before the engine would fire a timer that fell due after the
+   last sweep, so a deadline never waits behind the engine work below.
 2. **Through the engine**, one transaction per case, oldest first: every other due timer row
    and every due reminder.
 3. **Catching up**, only when no pending row is due: rows with ``status='escalated'`` are
@@ -27,13 +28,14 @@ A pass (:func:`run_pass`) works in this order:
 Bursts. When at least ``STAGE_MIN_ROWS`` timers fall due within ``STAGE_SPREAD`` of the next
 due time, the worker (:class:`TimerWorker`) does not wait for them: shortly before, as long
 before as escalating them takes at the rate it has measured (at most ``STAGE_MAX_LEAD``: 1 s
-on SQLite, 2 s on PostgreSQL), it escalates them in one transaction and commits it when they fall due
-(``engine.deadline_sweep.stage_deadlines``); what it could not prepare in time is swept right
-after. Nothing is visible before its due time; the cases claimed (on SQLite: every writer)
-wait for that commit, at most ``STAGE_MAX_LEAD`` seconds.
+on SQLite, 2 s on PostgreSQL), it escalates them in one transaction and commits it when they
+fall due (``engine.deadline_sweep.stage_deadlines``); what it could not prepare in time is
+swept right after. Nothing is visible before its due time; the cases claimed (on SQLite:
+every writer) wait for that commit, at most ``STAGE_MAX_LEAD`` seconds.
 
-Concurrency. A due row is claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
-several workers never take the same one; then its case row is locked ``NOWAIT``: if a
+Concurrency. A due row is claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL (the sweep
+claims its rows with their case and step rows the same way), so several workers never take
+the same one; then its case row is locked ``NOWAIT``: if a
 person is completing a step of that case at that moment (``complete_task`` locks the case
 first too) the worker leaves the case for a moment instead of waiting while it holds a
 lock, so the two never deadlock. SQLite has one writer at a time anyway.

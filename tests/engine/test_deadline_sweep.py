@@ -629,3 +629,22 @@ def test_the_worker_stages_a_burst_shortly_before_it_falls_due(rt, clock, admin,
     with rt.read() as session:
         assert set(session.scalars(select(Notification.created_at))) == {due}
     assert passed_per_case(rt) == {c.id: 1 for c in started}
+
+
+def test_a_deadline_inside_a_called_process_is_escalated_set_based(rt, admin, clock):
+    """The flag travels with the called process's steps into the caller's catalog."""
+    from tests.engine.test_call_activity import CHILD_LANES, PARENT
+    from tests.helpers import actor, linear_body, tiny_bpmn
+
+    deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(timer="PT1H"), "child", CHILD_LANES), "child.bpmn")
+    deploy.deploy_diagram(rt, admin, tiny_bpmn(PARENT, "parent"), "parent.bpmn")
+    pokja = actor("pokja", "Pokja Pemilihan")
+    case = cases.start_case(rt, pokja, "parent")
+    (task,) = cases.get_case(rt, pokja, case.id).open_tasks
+    clock.set(task.due_at)
+    result = run_pass(rt)
+    assert (result.escalated, result.caught_up) == (1, 1)
+    (late,) = cases.get_case(rt, pokja, case.id).open_tasks
+    assert late.id == task.id and late.late and late.task_ref == "child:t1"
+    assert passed_per_case(rt) == {case.id: 1}
+    assert audit(rt, "deadline_passed")[0].task_ref == "child:t1"

@@ -167,10 +167,14 @@ def record_timers_fired(rt: Runtime, session: Session, case: CaseRow, fired: lis
     supervisor, drop its reminder) or another timer event (audit only). A deadline the timer
     worker already escalated (its row's status is ``escalated``) is not escalated again."""
     ids = [task_id for task_id, _, _ in fired]
-    status = dict(session.execute(select(Timer.id, Timer.status).where(Timer.id.in_(ids))).all())
+    # Only the deadline sweep sets fired_at; a row it escalated stays so even if a later
+    # catch-up failed and marked it 'failed'.
+    escalated = {timer_id for timer_id, status, fired_at in session.execute(
+        select(Timer.id, Timer.status, Timer.fired_at).where(Timer.id.in_(ids)))
+        if status == "escalated" or fired_at is not None}
     writes.execute(session)  # the rows of steps that just became ready exist from here on
     for task_id, bpmn_id, due in fired:
-        if status.get(task_id) == "escalated":
+        if task_id in escalated:
             continue
         data = {"timer": bpmn_id, "due_at": due.isoformat()}
         attached_to = version.lane_of_timer.get(bpmn_id)
@@ -509,8 +513,10 @@ def reading(name: str):
         return select(events).where(events.c.case_id == case_id).order_by(events.c.id)
     if name == "case_timers":
         timers = Timer.__table__
+        # Deadlines the sweep already escalated wait only for the engine's bookkeeping: not shown.
         return (select(timers.c.task_ref, timers.c.attached_to, timers.c.due_at)
-                .where(timers.c.case_id == case_id, timers.c.kind == "timer").order_by(timers.c.due_at))
+                .where(timers.c.case_id == case_id, timers.c.kind == "timer", timers.c.status != "escalated")
+                .order_by(timers.c.due_at))
     if name == "task_and_case":  # the case without its state
         columns = [c.label(f"t_{c.name}") for c in TASKS.c]
         columns += [c.label(f"c_{c.name}") for c in CASES.c if c.name != "state"]

@@ -438,8 +438,8 @@ class PgListener:
                 self._stop.wait(5.0)
 
 
-def start_worker_thread(rt: Runtime) -> tuple[TimerWorker, threading.Thread]:
-    worker = TimerWorker(rt)
+def start_worker_thread(rt: Runtime, *, stage: bool = True) -> tuple[TimerWorker, threading.Thread]:
+    worker = TimerWorker(rt, stage=stage)
     thread = threading.Thread(target=worker.run, name="alur-timers", daemon=True)
     thread.start()
     return worker, thread

@@ -28,6 +28,8 @@ def default_config(app: Flask) -> dict:
         "ALUR_OFFICE_HOURS": os.environ.get("ALUR_OFFICE_HOURS") or None,
         # Live workflows kept per process for the cases it changed last (0 turns the cache off).
         "ALUR_WORKFLOW_CACHE": os.environ.get("ALUR_WORKFLOW_CACHE", "512"),
+        # Bursts of 1,000+ deadlines escalated in a transaction prepared just before they are due.
+        "ALUR_TIMER_STAGING": os.environ.get("ALUR_TIMER_STAGING", "on"),
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -193,6 +193,17 @@ def demo_command():
         click.echo(f"  {username:40} {unit or '-':16} {', '.join(roles)}")
 
 
+def timer_staging() -> bool:
+    """ALUR_TIMER_STAGING: escalate a burst of deadlines in a transaction prepared just before
+    they fall due (on by default; see engine.timers)."""
+    value = str(current_app.config.get("ALUR_TIMER_STAGING", "on")).strip().lower()
+    if value in ("on", "1", "true", "yes", "ya"):
+        return True
+    if value in ("off", "0", "false", "no", "tidak"):
+        return False
+    raise click.BadParameter(f"ALUR_TIMER_STAGING harus 'on' atau 'off', bukan {value!r}")
+
+
 @click.command("timers")
 @with_appcontext
 def timers_command():
@@ -200,7 +211,7 @@ def timers_command():
     from engine.timers import TimerWorker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    worker = TimerWorker(runtime())
+    worker = TimerWorker(runtime(), stage=timer_staging())
     try:
         worker.run()
     except KeyboardInterrupt:
@@ -223,7 +234,7 @@ def run_command(host, port, threads, no_timers):
     app = current_app._get_current_object()
     worker = None
     if not no_timers:
-        worker, _ = start_worker_thread(runtime())
+        worker, _ = start_worker_thread(runtime(), stage=timer_staging())
     click.echo(f"Alur berjalan di http://{host}:{port}/  (Ctrl+C untuk berhenti)")
     try:
         serve(app, host=host, port=port, threads=threads, ident="alur")

@@ -21,3 +21,22 @@ def test_the_workflow_cache_size_is_configurable(database_url, db_engine):
 def test_a_bad_workflow_cache_size_names_the_setting(database_url, db_engine, value):
     with pytest.raises(ValueError, match="ALUR_WORKFLOW_CACHE"):
         make(database_url, ALUR_WORKFLOW_CACHE=value)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("on", True), ("OFF", False), ("0", False), ("ya", True)])
+def test_timer_staging_is_a_switch(database_url, db_engine, value, expected):
+    from webapp.cli import timer_staging
+
+    app = make(database_url, ALUR_TIMER_STAGING=value)
+    with app.app_context():
+        assert timer_staging() is expected
+
+
+def test_a_bad_timer_staging_value_names_the_setting(database_url, db_engine):
+    import click
+
+    from webapp.cli import timer_staging
+
+    app = make(database_url, ALUR_TIMER_STAGING="kadang")
+    with app.app_context(), pytest.raises(click.BadParameter, match="ALUR_TIMER_STAGING"):
+        timer_staging()

@@ -190,6 +190,19 @@ def drive_cases(client: Client, ctx: dict, n_cases: int) -> dict:
             "cases_per_s": n_cases / wall}
 
 
+def trivial_request(client: Client, ctx: dict, requests: int) -> dict:
+    """The fixed cost of one authenticated API request through gunicorn (``GET /api/v1/me``,
+    no database work: the token's user is cached)."""
+    token = ctx["tokens"]["staff"]
+    client.call("GET", "/api/v1/me", token)
+    times = []
+    for _ in range(requests):
+        with Timer() as t:
+            client.call("GET", "/api/v1/me", token)
+        times.append(t.ms)
+    return summarize(times)
+
+
 def list_views(client: Client, ctx: dict, requests: int) -> dict:
     calls = {
         "inbox (role with the copies' ready step)": ("/api/v1/tasks?per_page=25", "unit"),
@@ -279,6 +292,7 @@ def run_database(kind: str, tmp: Path, pg: str | None, source: dict, sizes: list
             counts = table_counts(sa_engine)
             log(f"[http_api] {kind}: {size} seeded cases; driving {n_cases} cases over HTTP")
             completion = drive_cases(client, ctx, n_cases)
+            completion["trivial_request"] = trivial_request(client, ctx, requests)
             views = list_views(client, ctx, requests)
             results.append({
                 "database": kind, "seeded_cases": size, "rows": counts,

@@ -252,6 +252,12 @@ def escalate_batch(rt, *, batch: int | None = None, exclude: set | None = None,
         if not rows:
             return 0, 0, 0
         escalated = escalate_rows(rt, session, rows, versions, now, exclude, postgres=postgres)
+    after_commit(rt, outbox, escalated, on_escalated)
+    return len(rows), len(escalated), len({row[TIMER_ID] for row in rows}) - len(escalated)
+
+
+def after_commit(rt, outbox: list, escalated: list, on_escalated) -> None:
+    """Once a batch committed: hand its e-mails to the notifier, then tell the hook."""
     notifications.deliver(rt, outbox)
     if on_escalated is not None:
         for due_at, case_id in escalated:
@@ -259,7 +265,6 @@ def escalate_batch(rt, *, batch: int | None = None, exclude: set | None = None,
                 on_escalated(due_at, case_id)
             except Exception:  # noqa: BLE001
                 log.exception("on_escalated hook failed")
-    return len(rows), len(escalated), len({row[TIMER_ID] for row in rows}) - len(escalated)
 
 
 class StageCancelled(Exception):
@@ -327,13 +332,7 @@ def stage_deadlines(rt, due_by: datetime, *, batch: int | None = None, max_rows:
                 if waiting.is_set():
                     raise StageCancelled()
                 waiting.wait(min(0.005, max(0.0, (commit_at - rt.now()).total_seconds())))
-    notifications.deliver(rt, outbox)
-    if on_escalated is not None:
-        for due_at, case_id in escalated:
-            try:
-                on_escalated(due_at, case_id)
-            except Exception:  # noqa: BLE001
-                log.exception("on_escalated hook failed")
+    after_commit(rt, outbox, escalated, on_escalated)
     return result
 
 

@@ -54,3 +54,29 @@ def linear_body(task_body: str = "", timer: str | None = None) -> str:
     <bpmn:userTask id="t1" name="1. Langkah">{task_body}</bpmn:userTask>
     <bpmn:sequenceFlow id="f2" sourceRef="t1" targetRef="end"/>
     <bpmn:endEvent id="end" name="Selesai"/>{boundary}"""
+
+
+def replay_steps(rt, clock, who: Actor, case_id: int, steps, *, late: bool = False) -> None:
+    """Drive a case through the database along simulated ``steps`` ((step, decisions) pairs):
+    complete each step with a filled form, three minutes apart; when the case waits for a timer
+    (or, with ``late``, before every step that has one pending) move the clock to it and let the
+    timer worker fire it."""
+    from engine import cases, tasks
+    from engine.timers import fire_due_timers
+
+    steps = list(steps)
+    for _ in range(len(steps) * 3 + 50):
+        detail = cases.get_case(rt, who, case_id, with_history=False)
+        if detail.case.status != "running":
+            break
+        if not detail.open_tasks or (late and detail.pending_timers):
+            assert detail.pending_timers, "a running case waits for a person or a timer"
+            clock.set(min(t["due_at"] for t in detail.pending_timers))
+            fire_due_timers(rt)
+            continue
+        ref, decisions = steps.pop(0)
+        task = next(t for t in detail.open_tasks if t.task_ref == ref)
+        form = tasks.get_task(rt, who, task.id).form
+        cases.complete_task(rt, who, task.id, fill_form(form, **decisions))
+        clock.advance(minutes=3)
+    assert not steps, f"steps never reached: {steps}"

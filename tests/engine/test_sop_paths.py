@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from engine import cases, deploy, tasks
+from engine import cases, deploy
 from engine.calendar import BusinessCalendar
 from engine.deploy import load_version
 from engine.simulate import Simulator
 from tests.conftest import BPMN_DIR
-from tests.helpers import PATH_COUNTS, actor, fill_form
+from tests.helpers import PATH_COUNTS, actor, replay_steps
 
 DIAGRAMS = sorted(BPMN_DIR.glob("*.bpmn"))
 
@@ -57,24 +57,8 @@ def test_a_simulated_path_runs_through_the_database(rt, all_deployed, path, cloc
         catalog = load_version(rt, session, info.id).catalog
     everyone = actor("semua", *catalog["lanes"], *catalog.get("called_lanes", []))
     case = cases.start_case(rt, everyone, info.process_id, title="Uji jalur")
-    replay = list(chosen.steps)
-    for _ in range(len(replay) + 50):
-        detail = cases.get_case(rt, everyone, case.id)
-        if detail.case.status != "running":
-            break
-        if not detail.open_tasks:
-            from engine.timers import fire_due_timers
-
-            assert detail.pending_timers, "a running case waits for a person or a timer"
-            clock.set(min(t["due_at"] for t in detail.pending_timers))
-            fire_due_timers(rt)
-            continue
-        ref, decisions = replay.pop(0)
-        task = next(t for t in detail.open_tasks if t.task_ref == ref)
-        form = tasks.get_task(rt, everyone, task.id).form
-        cases.complete_task(rt, everyone, task.id, fill_form(form, **decisions))
-        clock.advance(minutes=3)
+    replay_steps(rt, clock, everyone, case.id, chosen.steps)
     final = cases.get_case(rt, everyone, case.id)
-    assert final.case.status == "completed" and not replay
+    assert final.case.status == "completed"
     names = simulator(rt, info).end_names
     assert final.case.end_event in {names[k] for k in chosen.end_events}

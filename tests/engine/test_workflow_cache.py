@@ -12,9 +12,8 @@ from engine.errors import Conflict, FormValidationError
 from engine.models import AuditEvent
 from engine.runtime import Runtime
 from engine.simulate import Simulator
-from engine.timers import fire_due_timers
 from tests.conftest import BPMN_DIR, FORMS_DIR
-from tests.helpers import actor, fill_form
+from tests.helpers import actor, fill_form, replay_steps
 
 # Loops, call activities, a date timer from form data, a cycle-dependent reporting timer.
 SOPS = ["etalase_katalog_lokal", "proses_utama_pengadaan", "mini_kompetisi", "pengelolaan_kinerja"]
@@ -35,22 +34,8 @@ def replay(rt, clock, info, late: bool) -> list[tuple]:
     chosen, catalog = longest_path(rt, info)
     everyone = actor("semua", *catalog["lanes"], *catalog.get("called_lanes", []))
     case = cases.start_case(rt, everyone, info.process_id, title="Uji cache")
-    steps = list(chosen.steps)
-    for _ in range(len(steps) * 3 + 50):
-        detail = cases.get_case(rt, everyone, case.id, with_history=False)
-        if detail.case.status != "running":
-            break
-        if not detail.open_tasks or (late and detail.pending_timers):
-            assert detail.pending_timers, "a running case waits for a person or a timer"
-            clock.set(min(t["due_at"] for t in detail.pending_timers))
-            fire_due_timers(rt)
-            continue
-        ref, decisions = steps.pop(0)
-        task = next(t for t in detail.open_tasks if t.task_ref == ref)
-        form = tasks.get_task(rt, everyone, task.id).form
-        cases.complete_task(rt, everyone, task.id, fill_form(form, **decisions))
-        clock.advance(minutes=3)
-    assert not steps
+    replay_steps(rt, clock, everyone, case.id, chosen.steps, late=late)
+    assert cases.get_case(rt, everyone, case.id, with_history=False).case.status == "completed"
     with rt.read() as session:
         trail = session.execute(select(AuditEvent.action, AuditEvent.task_ref, AuditEvent.actor)
                                 .where(AuditEvent.case_id == case.id).order_by(AuditEvent.id)).all()

@@ -203,6 +203,18 @@ def trivial_request(client: Client, ctx: dict, requests: int) -> dict:
     return summarize(times)
 
 
+def read_round_trip(rt, runs: int) -> dict:
+    """One database round trip as the engine makes it: a read session with one ``SELECT 1``."""
+    from sqlalchemy import text
+
+    times = []
+    for _ in range(runs + 3):
+        with Timer() as t, rt.read() as session:
+            session.execute(text("SELECT 1")).all()
+        times.append(t.ms)
+    return summarize(times[3:])
+
+
 def list_views(client: Client, ctx: dict, requests: int) -> dict:
     calls = {
         "inbox (role with the copies' ready step)": ("/api/v1/tasks?per_page=25", "unit"),
@@ -293,6 +305,7 @@ def run_database(kind: str, tmp: Path, pg: str | None, source: dict, sizes: list
             log(f"[http_api] {kind}: {size} seeded cases; driving {n_cases} cases over HTTP")
             completion = drive_cases(client, ctx, n_cases)
             completion["trivial_request"] = trivial_request(client, ctx, requests)
+            completion["read_round_trip"] = read_round_trip(rt, requests * 5)
             views = list_views(client, ctx, requests)
             results.append({
                 "database": kind, "seeded_cases": size, "rows": counts,

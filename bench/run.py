@@ -394,10 +394,13 @@ def http_gap(d: dict) -> list[str]:
     trivial = [m["completion"]["trivial_request"]["p50"] for m in d["measurements"]
                if m["completion"].get("trivial_request")]
     fixed = f"{median(trivial):.2f} ms" if trivial else "about 0.5 ms"
+    trips = {m["database"]: m["completion"]["read_round_trip"]["p50"] for m in d["measurements"]
+             if m["completion"].get("read_round_trip")}
+    trip = "; ".join(f"{db} {v:.2f} ms" for db, v in sorted(trips.items()))
     return ["Where target 2 is missed: the engine step itself is in section 1; the rest is two HTTP "
             f"requests ({fixed} each through gunicorn for a request that does no database work, "
             "`GET /api/v1/me`, p50) and "
-            "database round trips, each with its own session handling: the completion "
+            f"database round trips (a read session with one `SELECT 1`, p50: {trip or 'not measured'}): the completion "
             "is BEGIN, the locking read, one statement with all writes, two reads of the case for the answer "
             "and COMMIT with its WAL flush; opening the next step is three reads (the step with its case, the "
             "case data so far, its attachments). SQLite has the same statements without network round trips.",

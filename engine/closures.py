@@ -9,11 +9,12 @@ once per unit; a unit's closure on a day already closed for every unit is refuse
 redundant. After a change the runtime's calendar is rebuilt
 (``Runtime.invalidate_calendar``); other processes see it within ``CALENDAR_TTL``.
 
-Judgement call: deadlines already computed are **not** recomputed. The due time of a step
+Deadlines already computed are not recomputed by the closure itself: the due time of a step
 that is already waiting (and of its pending timer and reminder) is the one its holders were
-shown when the step arrived; a closure counts for steps that arrive after it was added.
-:func:`open_tasks_due_from` tells the admin how many open steps fall due on or after a
-closed day, so they can be handled by hand if needed.
+shown when the step arrived. :func:`open_tasks_due_from` tells the admin how many open steps
+fall due on or after the day, and ``engine.recount.recount_deadlines`` counts their deadlines
+again in the changed calendar when the admin asks for it (the admin page offers it after
+every change; ``alur calendar recount DATE``).
 
 Imports (:func:`import_closures`) take CSV (``YYYY-MM-DD,reason`` per line; blank lines,
 ``#`` comments and a ``tanggal,keterangan`` header are allowed; quote a reason that contains
@@ -291,7 +292,7 @@ def non_working_days(rt: Runtime, year: int, unit=None) -> list[NonWorkingDay]:
 
 
 def open_tasks_due_from(rt: Runtime, day: date, unit=None) -> int:
-    """Open steps due on or after ``day`` (their due time is not recomputed by a closure):
+    """Open steps due on or after ``day`` (a closure does not recount them by itself):
     of every case (``unit=None``) or of the unit's cases."""
     unit_id = None
     if unit is not None:

@@ -5,7 +5,7 @@ import json
 
 from flask import Blueprint, Response, g, jsonify, request, url_for
 
-from engine import cases, deploy, tasks, units, users
+from engine import cases, closures, deploy, recount, tasks, units, users
 from engine.errors import AlurError, NotAllowed, Problem, ProblemsError
 from engine.records import Page, to_dict
 
@@ -93,9 +93,9 @@ def me():
 UNIT_FIELDS = ("code", "name", "timezone", "office_hours")
 
 
-def require_admin() -> None:
+def require_admin(what: str = "unit organisasi") -> None:
     if not actor().is_admin:
-        raise NotAllowed("Hanya admin yang boleh mengelola unit organisasi")
+        raise NotAllowed(f"Hanya admin yang boleh mengelola {what}")
 
 
 def unit_json(info) -> dict:
@@ -167,6 +167,60 @@ def delete_unit(unit_id: int):
     require_admin()
     units.delete_unit(runtime(), actor(), unit_id)
     return Response(status=204)
+
+
+# -- working calendar (admin) ------------------------------------------------------
+
+def closure_json(info) -> dict:
+    return {"day": info.day.isoformat(), "reason": info.reason, "created_by": info.created_by,
+            "unit": info.unit_code, "applies_to": info.applies_to}
+
+
+def closure_body() -> dict:
+    body = json_body()
+    problems = [Problem("isian tidak dikenal; yang boleh: day, reason, unit", field=key)
+                for key in body if key not in ("day", "reason", "unit")]
+    for key in ("day", "reason", "unit"):
+        if key in body and body[key] is not None and not isinstance(body[key], str):
+            problems.append(Problem("harus teks", field=key))
+    if problems:
+        raise ProblemsError("Isian tidak sah", problems)
+    return body
+
+
+@bp.get("/calendar/closures")
+def list_closures():
+    """Closures (days the office is closed besides national holidays), optionally of one year."""
+    require_admin("kalender kerja")
+    year = int_arg("year", 0, low=0, high=9999) or None
+    return jsonify({"items": [closure_json(c) for c in closures.list_closures(runtime(), year)]})
+
+
+@bp.post("/calendar/closures")
+def add_closure():
+    """Close a day for every unit or (``unit``) one unit. The answer says how many open steps are
+    due on or after it; ``POST /calendar/recount`` counts their deadlines again."""
+    require_admin("kalender kerja")
+    body = closure_body()
+    info = closures.add_closure(runtime(), actor(), body.get("day"), body.get("reason", ""), unit=body.get("unit"))
+    later = closures.open_tasks_due_from(runtime(), info.day, unit=info.unit_id)
+    return jsonify({**closure_json(info), "open_steps_due_from": later}), 201
+
+
+@bp.delete("/calendar/closures/<day>")
+def remove_closure(day: str):
+    require_admin("kalender kerja")
+    closures.remove_closure(runtime(), actor(), day, unit=request.args.get("unit") or None)
+    return Response(status=204)
+
+
+@bp.post("/calendar/recount")
+def recount_deadlines():
+    """Count again the deadlines of open steps due on or after ``day`` in the calendar as it is now."""
+    require_admin("kalender kerja")
+    body = closure_body()
+    result = recount.recount_deadlines(runtime(), actor(), body.get("day"), unit=body.get("unit"))
+    return jsonify({"cases": result.cases, "open_steps": result.steps, "changed": result.changed})
 
 
 @bp.get("/processes")

@@ -7,6 +7,7 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from engine import closures, units
+from engine.recount import recount_deadlines
 from engine.calendar import zone_label
 from engine.errors import Conflict, NotFound, Problem, ProblemsError
 
@@ -91,12 +92,15 @@ def add():
         return render_page(year, errors=errors, values=values, status=status, unit=values["unit"])
     where = f" untuk {info.applies_to}" if info.unit_id is not None else ""
     message = f"{long_date(info.day)} ditutup{where}: {info.reason}."
-    later = closures.open_tasks_due_from(runtime(), info.day, unit=info.unit_id)
-    if later:
-        message += (f" {later} langkah terbuka berbatas waktu pada atau setelah tanggal ini; batas waktunya "
-                    f"tidak dihitung ulang.")
     flash(message, "success")
-    return redirect(url_for("calendar_admin.index", tahun=info.day.year, unit=info.unit_code or None))
+    return after_change(info.day, info.unit_code)
+
+
+def after_change(day: date, unit_code: str | None):
+    """After a closure was added or removed: offer to recount the open steps it touches."""
+    if closures.open_tasks_due_from(runtime(), day, unit=unit_code):
+        return redirect(url_for("calendar_admin.recount", day=day.isoformat(), unit=unit_code or None))
+    return redirect(url_for("calendar_admin.index", tahun=day.year, unit=unit_code or None))
 
 
 @bp.route("/impor", methods=["POST"])
@@ -144,4 +148,27 @@ def remove(day: str):
     where = f" untuk {found.applies_to}" if found.unit_id is not None else ""
     flash(f"Penutupan {long_date(parsed)}{where} dihapus; hari itu kembali dihitung sesuai kalender nasional.",
           "success")
-    return redirect(url_for("calendar_admin.index", tahun=parsed.year, unit=found.unit_code or None))
+    return after_change(parsed, found.unit_code)
+
+
+@bp.route("/<day>/hitung-ulang", methods=["GET", "POST"])
+@admin_required
+def recount(day: str):
+    """Recount the deadlines of open steps due on or after ``day`` (asks first)."""
+    unit = unit_arg() or None
+    try:
+        parsed = closures.parse_day(day)
+        count = closures.open_tasks_due_from(runtime(), parsed, unit=unit)
+    except ValueError:
+        flash(f"Tanggal '{day}' tidak sah.", "error")
+        return redirect(url_for("calendar_admin.index"))
+    except NotFound as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("calendar_admin.index", tahun=parsed.year))
+    if request.method == "GET":
+        return render_template("admin/calendar_recount.html", day=parsed, unit=unit, count=count,
+                               long_date=long_date)
+    result = recount_deadlines(runtime(), current_actor(), parsed, unit=unit)
+    flash(f"Batas waktu dihitung ulang: {result.changed} dari {result.steps} langkah terbuka "
+          f"(pada {result.cases} kasus) berubah.", "success")
+    return redirect(url_for("calendar_admin.index", tahun=parsed.year, unit=unit))

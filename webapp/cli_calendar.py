@@ -36,7 +36,8 @@ def add_command(day, reason, unit):
     later = closures.open_tasks_due_from(runtime(), info.day, unit=info.unit_id)
     if later:
         click.echo(f"Catatan: {later} langkah terbuka berbatas waktu pada atau setelah tanggal ini; "
-                   f"batas waktunya tidak dihitung ulang.")
+                   f"hitung ulang batas waktunya dengan: alur calendar recount {info.day.isoformat()}"
+                   f"{' --unit ' + info.unit_code if info.unit_code else ''}")
 
 
 @calendar_group.command("import")
@@ -120,3 +121,22 @@ def for_unit(info) -> str:
 
 def unit_note(info) -> str:
     return f" [unit {info.unit_code}]" if info.unit_id is not None else ""
+
+
+@calendar_group.command("recount")
+@click.argument("day", metavar="DATE")
+@click.option("--unit", default=None, help="Kode unit: hanya kasus unit ini (bawaan: semua kasus).")
+@with_appcontext
+def recount_command(day, unit):
+    """Count again the deadlines of open steps due on or after DATE, in the calendar as it is now."""
+    from engine.recount import recount_deadlines
+
+    try:
+        result = recount_deadlines(runtime(), CLI_ACTOR, day, unit=unit)
+    except ValueError as exc:
+        click.secho(f"Gagal: {exc}", fg="red", err=True)
+        sys.exit(1)
+    except AlurError as exc:
+        fail(exc)
+    click.echo(f"Batas waktu dihitung ulang: {result.changed} dari {result.steps} langkah terbuka "
+               f"(pada {result.cases} kasus) berubah.")

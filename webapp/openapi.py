@@ -155,6 +155,38 @@ def openapi_document() -> dict:
                                          "409": _json(_ref("Error"), "Unit masih dipakai pengguna atau kasus"),
                                          **ERRORS}},
             },
+            "/calendar/closures": {
+                "get": {"summary": "Penutupan kantor (di luar libur nasional dan cuti bersama) (admin)",
+                        "parameters": [{"name": "year", "in": "query", "schema": {"type": "integer"}}],
+                        "responses": {"200": _json({"type": "object", "properties": {
+                            "items": {"type": "array", "items": _ref("Closure")}}}), **ERRORS}},
+                "post": {"summary": "Tutup kantor pada satu tanggal, untuk semua unit atau satu unit (admin). "
+                                    "Jawabannya menyebut berapa langkah terbuka berbatas waktu pada/setelah tanggal "
+                                    "itu; POST /calendar/recount menghitung ulang batas waktunya.",
+                         "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                             "type": "object", "required": ["day", "reason"], "properties": {
+                                 "day": {"type": "string", "format": "date"}, "reason": {"type": "string"},
+                                 "unit": {"type": "string", "description": "kode unit; kosong = semua unit"}}}}}},
+                         "responses": {"201": _json({"allOf": [_ref("Closure"), {"type": "object", "properties": {
+                             "open_steps_due_from": {"type": "integer"}}}]}),
+                             "409": _json(_ref("Error"), "Tanggal itu sudah ditutup"),
+                             "422": _json(_ref("ProblemError"), "Isian tidak sah"), **ERRORS}},
+            },
+            "/calendar/closures/{day}": {"delete": {
+                "summary": "Hapus penutupan (admin); ?unit=KODE untuk penutupan satu unit",
+                "parameters": [{"name": "day", "in": "path", "required": True, "schema": {"type": "string",
+                                                                                         "format": "date"}},
+                               {"name": "unit", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "Penutupan dihapus"}, **ERRORS}}},
+            "/calendar/recount": {"post": {
+                "summary": "Hitung ulang batas waktu langkah terbuka yang jatuh pada/setelah tanggal itu dengan "
+                           "kalender kerja sekarang (admin); timer, batas waktu dan pengingat ikut berpindah",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["day"], "properties": {
+                        "day": {"type": "string", "format": "date"}, "unit": {"type": "string"}}}}}},
+                "responses": {"200": _json({"type": "object", "properties": {
+                    "cases": {"type": "integer"}, "open_steps": {"type": "integer"},
+                    "changed": {"type": "integer"}}}), "422": _json(_ref("ProblemError")), **ERRORS}}},
             "/attachments/{attachment_id}": {"get": {
                 "summary": "Unduh lampiran",
                 "parameters": [{"name": "attachment_id", "in": "path", "required": True,
@@ -164,6 +196,10 @@ def openapi_document() -> dict:
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
+                "Closure": {"type": "object", "properties": {
+                    "day": {"type": "string", "format": "date"}, "reason": {"type": "string"},
+                    "created_by": {"type": "string"}, "unit": {"type": "string", "nullable": True},
+                    "applies_to": {"type": "string"}}},
                 "Error": {"type": "object", "required": ["error", "message"],
                           "properties": {"error": {"type": "string"}, "message": {"type": "string"}}},
                 "Problem": {"type": "object", "required": ["message"], "properties": {

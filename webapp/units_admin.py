@@ -6,7 +6,7 @@ import json
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from engine import units
+from engine import closures, units
 from engine.calendar import WEEKDAY_NAMES, OfficeHours
 from engine.errors import Conflict, Problem, ProblemsError
 
@@ -119,8 +119,12 @@ def edit(unit_id: int):
         except Conflict as exc:
             errors, status = ProblemsError(exc.message, [Problem(exc.message, field="code")]), 409
         else:
-            flash(f"Unit {updated.name} disimpan. Batas waktu langkah yang sudah berjalan tidak dihitung ulang.",
-                  "success")
+            flash(f"Unit {updated.name} disimpan.", "success")
+            if (updated.timezone, updated.office_hours) != (info.timezone, info.office_hours):
+                # New hours or zone: offer to recount the deadlines of the unit's open steps.
+                today = runtime().calendar(unit_id=unit_id).to_local(runtime().now()).date()
+                if closures.open_tasks_due_from(runtime(), today, unit=unit_id):
+                    return redirect(url_for("calendar_admin.recount", day=today.isoformat(), unit=updated.code))
             return redirect(url_for("units_admin.index"))
     return render_template("admin/unit_edit.html", unit=info, values=values, errors=errors,
                            field_errors=problems_of(errors) if errors else {}, zones=units.ZONE_CHOICES,

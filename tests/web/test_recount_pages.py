@@ -82,3 +82,27 @@ def test_the_calendar_through_the_api(app, rt, clock, tokens):
     assert client.delete("/api/v1/calendar/closures/2026-01-06", headers=admin).status_code == 404
     assert client.post("/api/v1/calendar/recount", json={"day": "2026-01-06"}, headers=admin).get_json()["changed"] == 1
     assert open_task(rt, case.id).due_at == wib(2026, 1, 7, 9, 0)
+
+
+def test_new_office_hours_for_a_unit_offer_to_recount_its_open_steps(app, rt, clock, browsers):
+    from engine import units
+    from engine.records import Actor
+    from tests.web.test_units import hours_form
+
+    makassar = units.create_unit(rt, SYSTEM_ACTOR, "ukpbj-makassar", "UKPBJ Kota Makassar", "WIB")
+    deploy.deploy_diagram(rt, SYSTEM_ACTOR, deadline_diagram("tenggat_uji", "PT4H"), "tenggat_uji.bpmn")
+    clock.set(wib(2026, 1, 5, 9, 0))
+    case = cases.start_case(rt, Actor("daeng", DOER.roles, unit_id=makassar.id), "tenggat_uji")
+    assert open_task(rt, case.id).due_at == wib(2026, 1, 5, 13, 0)
+    admin = browsers["admin"]
+    mornings = hours_form(**{f"d{w}": ("08:00", "12:00") for w in range(5)})
+    response = admin.post_form(f"/admin/unit/{makassar.id}", {"code": "ukpbj-makassar", "name": "UKPBJ Kota Makassar",
+                                                             "timezone": "WIB", **mornings})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/admin/kalender/2026-01-05/hitung-ulang?unit=ukpbj-makassar")
+    confirm = admin.get(response.headers["Location"])
+    response = admin.client.post("/admin/kalender/2026-01-05/hitung-ulang",
+                                 data={"csrf_token": csrf_from(confirm), "unit": "ukpbj-makassar"})
+    assert response.status_code == 302
+    # From 09:00 Monday, four office hours of 08:00-12:00: three on Monday, one on Tuesday.
+    assert open_task(rt, case.id).due_at == wib(2026, 1, 6, 9, 0)

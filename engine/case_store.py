@@ -23,7 +23,7 @@ from uuid import UUID
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from .catalog import task_key
@@ -56,41 +56,39 @@ def case_row(mapping) -> CaseRow:
 def lock_case(session: Session, case_id: int, *, nowait: bool = False) -> CaseRow | None:
     """Read a case for writing; on PostgreSQL lock its row (FOR NO KEY UPDATE, so rows that
     merely reference the case can still be inserted). SQLite has one writer anyway."""
-    postgres = is_postgres(session)
-    query = statement("lock_case", postgres, nowait and postgres)
+    query = case_query(is_postgres(session), nowait)
     row = session.execute(query, {"case_id": case_id}).mappings().first()
     return case_row(row) if row is not None else None
 
 
 def lock_task(session: Session, task_id: str) -> tuple[SimpleNamespace, CaseRow] | None:
     """A human-task row and its case row, both locked on PostgreSQL, in one statement."""
-    found = session.execute(statement("lock_task", is_postgres(session)), {"task_id": task_id}).mappings().first()
+    return read_task_and_case(session, task_id, lock=True)
+
+
+def read_task_and_case(session: Session, task_id: str, *, lock: bool = False):
+    """A human-task row and its case row in one statement; None when there is no such task.
+    ``lock``: for writing (the case as a CaseRow with its state, both rows locked on
+    PostgreSQL); otherwise the case without its state, for reading."""
+    query = task_and_case_query(lock_rows=lock and is_postgres(session), with_state=lock)
+    found = session.execute(query, {"task_id": task_id}).mappings().first()
     if found is None:
         return None
-    task = SimpleNamespace(**{c.name: found[f"t_{c.name}"] for c in TASKS.c})
-    return task, CaseRow(**{c.name: found[f"c_{c.name}"] for c in CASES.c})
+    task = SimpleNamespace(**{key[2:]: value for key, value in found.items() if key.startswith("t_")})
+    case = {key[2:]: value for key, value in found.items() if key.startswith("c_")}
+    return task, (CaseRow(**case) if lock else SimpleNamespace(**case))
 
 
-def update_case_row(session: Session, case: CaseRow, writes: Writes | None = None, **values) -> None:
-    """Write the case row if nobody else wrote it since it was read, and bump ``lock_version``;
-    with ``writes``, write those rows too (on PostgreSQL in the same statement)."""
+def update_case_row(session: Session, case: CaseRow, writes: Writes, **values) -> None:
+    """Write ``writes`` and the case row (``state``, ``updated_at``, ``process_version_id``; on
+    completion ``status``, ``ended_at``, ``end_event``) if nobody else wrote the case since it
+    was read; bump ``lock_version``."""
     if not isinstance(case, CaseRow):
         raise TypeError("save a CaseRow (engine.case_store.lock_case), not an ORM Case")
-    dialect = session.get_bind().dialect.name
-    if writes is not None and dialect == "postgresql":
+    if is_postgres(session):
         saved = writes.save_postgres(session, case, values)
-    elif writes is not None and dialect == "sqlite":
-        saved = writes.save_sqlite(session, case, values)
     else:
-        if writes is not None:
-            writes.execute(session)
-        saved = session.execute(
-            update(CASES)
-            .where(CASES.c.id == bindparam("case_id"), CASES.c.lock_version == bindparam("expected_version"))
-            .values(lock_version=CASES.c.lock_version + 1)
-            .returning(CASES.c.id),
-            {"case_id": case.id, "expected_version": case.lock_version, **values},
-        ).first() is not None
+        saved = writes.save_sqlite(session, case, values)
     if not saved:
         raise Conflict("Kasus ini baru saja diubah oleh orang lain; muat ulang dan coba lagi")
     case.lock_version += 1
@@ -98,34 +96,22 @@ def update_case_row(session: Session, case: CaseRow, writes: Writes | None = Non
         setattr(case, name, value)
 
 
+# The reads that open a change, built once (building a SQLAlchemy statement costs more than
+# running it on SQLite); their parameters are bound by name at execution.
+
 @lru_cache(maxsize=None)
-def statement(name: str, postgres: bool, nowait: bool = False):
-    """The hot statements, built once (building a SQLAlchemy statement costs more than running
-    it on SQLite); their parameters are bound by name at execution."""
-    if name == "lock_case":
-        query = select(CASES).where(CASES.c.id == bindparam("case_id"))
-        return query.with_for_update(key_share=True, nowait=nowait) if postgres else query
-    if name == "lock_task":
-        columns = [c.label(f"t_{c.name}") for c in TASKS.c] + [c.label(f"c_{c.name}") for c in CASES.c]
-        query = (select(*columns).join_from(TASKS, CASES, TASKS.c.case_id == CASES.c.id)
-                 .where(TASKS.c.id == bindparam("task_id")))
-        return query.with_for_update(key_share=True, of=[CASES, TASKS]) if postgres else query
-    if name == "drop_timers":
-        return delete(TIMERS).where(TIMERS.c.id.in_(bindparam("ids", expanding=True)))
-    if name == "complete_task":
-        return update(TASKS).where(TASKS.c.id == bindparam("task_id")).values(status="completed")
-    if name == "cancel_tasks":
-        return (update(TASKS).where(TASKS.c.id.in_(bindparam("ids", expanding=True)), TASKS.c.status == "ready")
-                .values(status="cancelled"))
-    if name == "move_timer":
-        return update(TIMERS).where(TIMERS.c.id == bindparam("timer_id"))
-    if name == "insert_tasks":
-        return insert(TASKS)
-    if name == "insert_timers":
-        return insert(TIMERS)
-    if name == "insert_events":
-        return insert(EVENTS)
-    raise KeyError(name)
+def case_query(postgres: bool, nowait: bool):
+    query = select(CASES).where(CASES.c.id == bindparam("case_id"))
+    return query.with_for_update(key_share=True, nowait=nowait) if postgres else query
+
+
+@lru_cache(maxsize=None)
+def task_and_case_query(*, lock_rows: bool, with_state: bool):
+    columns = [c.label(f"t_{c.name}") for c in TASKS.c]
+    columns += [c.label(f"c_{c.name}") for c in CASES.c if with_state or c.name != "state"]
+    query = (select(*columns).join_from(TASKS, CASES, TASKS.c.case_id == CASES.c.id)
+             .where(TASKS.c.id == bindparam("task_id")))
+    return query.with_for_update(key_share=True, of=[CASES, TASKS]) if lock_rows else query
 
 
 def is_postgres(session: Session) -> bool:
@@ -197,8 +183,8 @@ def snapshot_from_rows(session: Session, case_id: int) -> Snapshot:
 
 @dataclass
 class Writes:
-    """Rows a save writes: one statement per kind (executemany, :meth:`execute`), or on
-    PostgreSQL one statement for all of them and the case row (:meth:`save_postgres`)."""
+    """Rows a save writes with the case row: on SQLite one executemany per kind
+    (:meth:`save_sqlite`), on PostgreSQL one statement for all of them (:meth:`save_postgres`)."""
 
     events: list[dict] = field(default_factory=list)
     completed: dict | None = None  # the step completed: id, completed_at, completed_by, data
@@ -223,28 +209,6 @@ class Writes:
         self.new_timers.append(row)
         if row["due_at"] <= now + WAKE_HORIZON:
             self.wake_timers = True
-
-    def execute(self, session: Session) -> None:
-        """Send the rows, one statement per kind of change (executemany)."""
-        # ORM objects added before (notifications, events of other verbs) go first, in order.
-        session.flush()
-        if self.dropped_timers:
-            session.execute(statement("drop_timers", False), {"ids": self.dropped_timers})
-        if self.completed is not None:
-            values = dict(self.completed)
-            values["task_id"] = values.pop("id")
-            session.execute(statement("complete_task", False), values)
-        if self.cancelled:
-            session.execute(statement("cancel_tasks", False), {"ids": self.cancelled, "completed_at": self.cancelled_at})
-        if self.new_tasks:
-            session.execute(statement("insert_tasks", False), self.new_tasks)
-        if self.new_timers:
-            session.execute(statement("insert_timers", False), self.new_timers)
-        for moved in self.moved_timers:
-            session.execute(statement("move_timer", False), {"timer_id": moved["id"], "due_at": moved["due_at"]})
-        if self.events:
-            session.execute(statement("insert_events", False), self.events)
-        self.clear()
 
     def clear(self) -> None:
         self.events, self.new_tasks, self.new_timers, self.completed = [], [], [], None

@@ -9,7 +9,6 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from types import SimpleNamespace
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -172,7 +171,7 @@ def record_timers_fired(rt: Runtime, session: Session, case: CaseRow, fired: lis
     escalated = {timer_id for timer_id, status, fired_at in session.execute(
         select(Timer.id, Timer.status, Timer.fired_at).where(Timer.id.in_(ids)))
         if status == "escalated" or fired_at is not None}
-    writes.execute(session)  # the rows of steps that just became ready exist from here on
+    # A timer that fired was waiting before the step, and so was its step: the late row exists.
     for task_id, bpmn_id, due in fired:
         if task_id in escalated:
             continue
@@ -517,11 +516,6 @@ def reading(name: str):
         return (select(timers.c.task_ref, timers.c.attached_to, timers.c.due_at)
                 .where(timers.c.case_id == case_id, timers.c.kind == "timer", timers.c.status != "escalated")
                 .order_by(timers.c.due_at))
-    if name == "task_and_case":  # the case without its state
-        columns = [c.label(f"t_{c.name}") for c in TASKS.c]
-        columns += [c.label(f"c_{c.name}") for c in CASES.c if c.name != "state"]
-        return (select(*columns).join_from(TASKS, CASES, TASKS.c.case_id == CASES.c.id)
-                .where(TASKS.c.id == bindparam("task_id")))
     if name == "case_data":
         return (select(TASKS.c.data).where(TASKS.c.case_id == case_id, TASKS.c.status == "completed")
                 .order_by(TASKS.c.completed_at))
@@ -536,15 +530,6 @@ def reading(name: str):
 def read_case(session: Session, case_id: int):
     """A case row without its state (attribute access), or None."""
     return session.execute(reading("case"), {"case_id": case_id}).first()
-
-
-def read_task_and_case(session: Session, task_id: str):
-    """A human-task row and its case row (without state), in one statement; None when no such task."""
-    found = session.execute(reading("task_and_case"), {"task_id": task_id}).mappings().first()
-    if found is None:
-        return None
-    task = SimpleNamespace(**{key[2:]: value for key, value in found.items() if key.startswith("t_")})
-    return task, SimpleNamespace(**{key[2:]: value for key, value in found.items() if key.startswith("c_")})
 
 
 def get_case(rt: Runtime, actor: Actor, case_id: int, *, with_history: bool = True) -> CaseDetail:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .diagram import read_diagram
+from .diagram import first_user_task_lane, read_diagram
 from .errors import DeployError, NotAllowed, NotFound, Problem
 from .catalog import merge_called, timer_owners
 from .forms import load_forms
@@ -75,27 +75,8 @@ def with_called_catalogs(rt: Runtime, session: Session, catalog: dict, process, 
         return catalog
     merged = merge_called(catalog, called)
     if merged.get("start_lane") is None:
-        merged["start_lane"] = start_lane_through_calls(process.spec, called)
+        merged["start_lane"] = first_user_task_lane(process.spec, {}, called)
     return merged
-
-
-def start_lane_through_calls(spec, called: dict) -> str | None:
-    """When a process starts with a call activity, the called process's first lane starts it."""
-    from collections import deque
-
-    queue, seen = deque([spec.start]), set()
-    while queue:
-        task_spec = queue.popleft()
-        if task_spec.name in seen:
-            continue
-        seen.add(task_spec.name)
-        if getattr(task_spec, "manual", False):
-            return getattr(task_spec, "lane", None)
-        called_id = getattr(task_spec, "spec", None)
-        if isinstance(called_id, str) and called_id in called:
-            return called[called_id].get("start_lane")
-        queue.extend(task_spec.outputs)
-    return None
 
 
 def latest_version_ids(session: Session):

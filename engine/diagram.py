@@ -540,13 +540,15 @@ def lane_supervisor(lane) -> str | None:
     return None
 
 
-def first_user_task_lane(spec, lane_of: dict) -> str | None:
-    """The lane of the first human task reachable from the start event (breadth first)."""
+def first_user_task_lane(spec, lane_of: dict, called: dict | None = None) -> str | None:
+    """The lane of the first human task reachable from the start event (breadth first).
+
+    A call activity on the way is the called process's start lane, taken from ``called``
+    (catalogs by process id; one not there is walked past); without ``called`` the answer
+    is None (resolved at deploy, when the called catalogs are known)."""
     from collections import deque
 
-    start = spec.start
-    seen = set()
-    queue = deque([start])
+    queue, seen = deque([spec.start]), set()
     while queue:
         task_spec = queue.popleft()
         if task_spec.name in seen:
@@ -554,8 +556,12 @@ def first_user_task_lane(spec, lane_of: dict) -> str | None:
         seen.add(task_spec.name)
         if getattr(task_spec, "manual", False):
             return getattr(task_spec, "lane", None) or lane_of.get(task_spec.bpmn_id)
-        if isinstance(getattr(task_spec, "spec", None), str):
-            return None  # a call activity: the called process's first lane (resolved at deploy)
+        called_id = getattr(task_spec, "spec", None)
+        if isinstance(called_id, str):
+            if called is None:
+                return None
+            if called_id in called:
+                return called[called_id].get("start_lane")
         queue.extend(task_spec.outputs)
     return None
 

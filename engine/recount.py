@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import delete, insert, select, update
 
 from . import notifications
-from .case_store import TASKS, TIMERS, Writes, find_task, lock_case, waiting_timers
+from .case_store import TASKS, TIMERS, Writes, find_task, lock_case
 from .errors import NotAllowed, Problem, ProblemsError
 from .models import Case, HumanTask
 from .records import Actor
@@ -86,7 +86,7 @@ def recount_case(rt: Runtime, actor: Actor, case_id: int, task_ids: set[str], da
         refs = {row.task_ref: row for row in rows.values()}
         calendar = rt.calendar(session, case.unit_id)
         moved: dict[str, tuple[datetime, datetime]] = {}  # step id → (old due, new due)
-        for timer_id, (bpmn_id, due) in waiting_timers(workflow, version.process_id).items():
+        for timer_id, (bpmn_id, due) in before.timers.items():
             row = refs.get(version.lane_of_timer.get(bpmn_id))
             timer_task = find_task(workflow, timer_id)
             definition = getattr(getattr(timer_task, "task_spec", None), "event_definition", None)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from .cases import may_view_case, read_task_and_case, reading, task_info, unit_zone
+from .case_store import read_task_and_case
+from .cases import may_view_case, reading, task_info, unit_zone
 from .deploy import load_version, step_info
 from .errors import NotAllowed, NotFound
 from .forms import form_for

@@ -103,7 +103,7 @@ def test_a_failed_step_leaves_no_live_workflow_behind(rt, clock, etalase):
 
 
 def test_a_save_from_an_outdated_read_is_refused(rt, clock, etalase):
-    from engine.case_store import lock_case, update_case_row
+    from engine.case_store import Writes, lock_case, update_case_row
 
     everyone = actor("semua", *etalase.lanes)
     case = cases.start_case(rt, everyone, etalase.process_id)
@@ -112,4 +112,5 @@ def test_a_save_from_an_outdated_read_is_refused(rt, clock, etalase):
     complete(rt, everyone, first_open(rt, everyone, case.id))
     with pytest.raises(Conflict):
         with rt.write() as session:
-            update_case_row(session, outdated, title="lama")
+            update_case_row(session, outdated, Writes(), state=outdated.state, updated_at=clock.now(),
+                            process_version_id=outdated.process_version_id)

@@ -9,7 +9,7 @@ from lxml import etree
 
 from .graph import Graph
 from .layout import Diagram
-from .model import Step, Call, TimerEvent, CallActivity
+from .model import Step, Call
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -23,6 +23,19 @@ TARGET_NS = "http://alur.id/bpmn"
 
 def _b(tag):
     return f"{{{BPMN}}}{tag}"
+
+
+def _mutu_baku(el, s) -> None:
+    """A step's documentation and its Mutu Baku (kelengkapan, waktu, output) as extension elements."""
+    if s.doc:
+        _sub(el, BPMN, "documentation", s.doc.strip())
+    ext = _sub(el, BPMN, "extensionElements")
+    mb = _sub(ext, ALUR, "mutuBaku")
+    for k in s.kelengkapan:
+        _sub(mb, ALUR, "kelengkapan", k)
+    _sub(mb, ALUR, "waktu", s.waktu)
+    for o in s.outputs:
+        _sub(mb, ALUR, "output", o)
 
 
 def _sub(parent, ns, tag, text=None, **attrs):
@@ -92,15 +105,7 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
             io(el, nid)
         elif n.kind == "task":
             el = _sub(proc, BPMN, "userTask", id=nid, name=n.name)
-            if s.doc:
-                _sub(el, BPMN, "documentation", s.doc.strip())
-            ext = _sub(el, BPMN, "extensionElements")
-            mb = _sub(ext, ALUR, "mutuBaku")
-            for k in s.kelengkapan:
-                _sub(mb, ALUR, "kelengkapan", k)
-            _sub(mb, ALUR, "waktu", s.waktu)
-            for o in s.outputs:
-                _sub(mb, ALUR, "output", o)
+            _mutu_baku(el, s)
             io(el, nid)
         elif n.kind == "xor":
             el = _sub(proc, BPMN, "exclusiveGateway", id=nid, name=n.name)
@@ -128,15 +133,7 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
         elif n.kind == "call" and isinstance(s, Call):
             el = _sub(proc, BPMN, "callActivity", id=nid, name=n.name,
                       calledElement=s.called_element)
-            if s.doc:
-                _sub(el, BPMN, "documentation", s.doc.strip())
-            ext = _sub(el, BPMN, "extensionElements")
-            mb = _sub(ext, ALUR, "mutuBaku")
-            for k in s.kelengkapan:
-                _sub(mb, ALUR, "kelengkapan", k)
-            _sub(mb, ALUR, "waktu", s.waktu)
-            for o in s.outputs:
-                _sub(mb, ALUR, "output", o)
+            _mutu_baku(el, s)
             io(el, nid)
         elif n.kind == "call":
             el = _sub(proc, BPMN, "callActivity", id=nid, name=n.name, calledElement=s.called)

@@ -194,8 +194,8 @@ def database_kinds(args) -> list[str]:
 
 def fresh_database(kind: str, workdir: Path, pg_url: str | None, name: str = "alur.db") -> str:
     """An empty Alur schema: a new SQLite file, or the bench PostgreSQL database emptied."""
-    from engine.db import create_db_engine, create_schema
-    from engine.models import Base
+    from engine.store.db import create_db_engine, create_schema
+    from engine.store.models import Base
 
     if kind == "sqlite":
         path = workdir / name
@@ -219,8 +219,8 @@ def fresh_database(kind: str, workdir: Path, pg_url: str | None, name: str = "al
 
 
 def make_runtime(url: str, forms_dir: Path | None, **engine_kwargs):
-    from engine.db import create_db_engine, make_session_factory
     from engine.runtime import Runtime
+    from engine.store.db import create_db_engine, make_session_factory
 
     sa_engine = create_db_engine(url, **engine_kwargs)
     return Runtime(make_session_factory(sa_engine), forms_dir=forms_dir), sa_engine
@@ -260,7 +260,7 @@ def yesterday():
 
 def fill_form(form: dict, **values) -> dict:
     """Valid data for a step form (engine.simulate.fill_form), dates set to yesterday."""
-    from engine.simulate import fill_form as simulated
+    from engine.diagrams.simulate import fill_form as simulated
 
     return simulated(form, yesterday(), **values)
 
@@ -274,11 +274,11 @@ def longest_path(rt, version_id: int, source: dict) -> tuple[list[str], dict]:
     """The steps and decisions of the longest path without a loop, found by the engine's
     simulator (every branch of every decision): ([task refs], {task ref: decision values}).
     The benchmarks drive every case along it, so a case does all the steps one path can have."""
-    from engine.deploy import load_version
+    from engine.diagrams.deploy import load_version
 
     try:
-        from engine.calendar import BusinessCalendar
-        from engine.simulate import Simulator
+        from engine.diagrams.simulate import Simulator
+        from engine.rules.calendar import BusinessCalendar
     except ImportError:
         return [], {}
     with rt.read() as session:
@@ -298,7 +298,7 @@ def longest_path(rt, version_id: int, source: dict) -> tuple[list[str], dict]:
 
 
 def deploy_source(rt, source: dict):
-    from engine import deploy
+    from engine.diagrams import deploy
     from engine.records import SYSTEM_ACTOR
 
     info = deploy.deploy_paths(rt, SYSTEM_ACTOR, [source["path"]])
@@ -306,7 +306,7 @@ def deploy_source(rt, source: dict):
 
 
 def lanes_of(rt, version_id: int) -> list[str]:
-    from engine.deploy import load_version
+    from engine.diagrams.deploy import load_version
 
     with rt.read() as session:
         loaded = load_version(rt, session, version_id)

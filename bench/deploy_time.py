@@ -9,15 +9,14 @@ boundary timer on each (3 flow nodes per step). Each figure is the median of sev
 from __future__ import annotations
 
 from .common import (
-    FORMS_DIR,
     BPMN_DIR,
+    FORMS_DIR,
     Timer,
     base_parser,
     fmt_ms,
     fresh_database,
     log,
     make_runtime,
-    median,
     resolve_databases,
     summarize,
     workdir,
@@ -27,7 +26,7 @@ from .diagrams import linear_diagram
 
 
 def time_deploy(kind, tmp, pg, paths, forms_dir, runs: int) -> dict:
-    from engine import deploy
+    from engine.diagrams import deploy
     from engine.records import SYSTEM_ACTOR
 
     fresh, again = [], []

@@ -28,14 +28,13 @@ from collections import defaultdict
 
 from .common import (
     Timer,
-    base_parser,
     bare_spec,
+    base_parser,
     deploy_source,
     fill_form,
     fmt_ms,
     fresh_database,
     katalog_source,
-    lanes_of,
     log,
     longest_path,
     machine_info,
@@ -54,9 +53,9 @@ MAX_STEPS_PER_CASE = 200
 
 class AlurDriver:
     def __init__(self, rt, version, source: dict | None = None):
-        from engine.deploy import load_version
-        from engine.forms import form_for
+        from engine.diagrams.deploy import load_version
         from engine.records import Actor
+        from engine.rules.forms import form_for
 
         self.rt = rt
         self.version = version
@@ -71,7 +70,7 @@ class AlurDriver:
     def ready_task(self, case_id: int):
         from sqlalchemy import select
 
-        from engine.models import HumanTask
+        from engine.store.models import HumanTask
 
         with self.rt.read() as session:
             row = session.execute(
@@ -82,17 +81,17 @@ class AlurDriver:
         return (row[0], row[1]) if row else None
 
     def start(self, title: str):
-        from engine import cases
+        from engine.cases import commands
 
-        return cases.start_case(self.rt, self.actor, self.version.process_id, title=title)
+        return commands.start_case(self.rt, self.actor, self.version.process_id, title=title)
 
     def complete(self, task_id: str, task_ref: str, values: dict | None = None):
-        from engine import cases
+        from engine.cases import commands
 
         data = dict(self.data.get(task_ref, {}))
         if values:
             data.update(values)
-        return cases.complete_task(self.rt, self.actor, task_id, data)
+        return commands.complete_task(self.rt, self.actor, task_id, data)
 
 
 def run_alur(rt, version, n_cases: int, source: dict) -> dict:
@@ -174,8 +173,8 @@ def run_alur_no_db(rt, version, data_by_ref: dict, n_cases: int) -> dict:
     from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
     from SpiffWorkflow.util.task import TaskState
 
-    from engine.deploy import load_version
-    from engine.serializer import dump_state, load_state
+    from engine.diagrams.deploy import load_version
+    from engine.spiff.serializer import dump_state, load_state
 
     with rt.read() as session:
         loaded = load_version(rt, session, version.id)
@@ -254,7 +253,7 @@ class Breakdown:
         from sqlalchemy import event
         from sqlalchemy.orm import Session
 
-        import engine.cases as cases
+        import engine.cases.commands as cases
         import engine.runtime as runtime
 
         self.wrap(cases, "load_version", "spec cache lookup")
@@ -317,7 +316,7 @@ def profile_alur(kind: str, url: str, source: dict, n_cases: int) -> dict:
     for case_id in tasks:
         tasks[case_id] = driver.ready_task(case_id)
 
-    import engine.cases as cases
+    import engine.cases.commands as cases
 
     complete = cases.complete_task
     names = list(tasks)

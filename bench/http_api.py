@@ -128,7 +128,7 @@ class Server:
 
 def setup(rt, source: dict) -> dict:
     """Deploy, users and tokens, the half-way template case."""
-    from engine import users
+    from engine.org import users
 
     version = deploy_source(rt, source)
     driver = AlurDriver(rt, version, source)
@@ -240,7 +240,7 @@ def explain(rt, sa_engine, ctx: dict) -> dict:
     """The SQL the engine runs for the inbox and the case list, and the database's plan for it."""
     from sqlalchemy import event
 
-    from engine import cases, tasks
+    from engine.cases import queries
     from engine.records import Actor
 
     unit = Actor("kantor-00", frozenset(ctx["unit_actor_roles"]))
@@ -250,8 +250,8 @@ def explain(rt, sa_engine, ctx: dict) -> dict:
         captured.append((statement, parameters))
 
     plans = {}
-    for name, fn in (("inbox", lambda: tasks.list_tasks(rt, unit, per_page=25)),
-                     ("case list (role)", lambda: cases.list_cases(rt, unit, per_page=25))):
+    for name, fn in (("inbox", lambda: queries.list_tasks(rt, unit, per_page=25)),
+                     ("case list (role)", lambda: queries.list_cases(rt, unit, per_page=25))):
         captured.clear()
         event.listen(sa_engine, "before_cursor_execute", capture)
         try:

@@ -22,14 +22,13 @@ from .common import (
     ETALASE,
     FORMS_DIR,
     Timer,
-    base_parser,
     bare_spec,
+    base_parser,
     deploy_source,
     fmt_ms,
     fresh_database,
     log,
     make_runtime,
-    median,
     resolve_databases,
     summarize,
     workdir,
@@ -55,8 +54,8 @@ def task_depth(task) -> int:
 
 def run_alur(kind: str, url: str, iterations: int, checkpoints: list[int]) -> dict:
     from engine.errors import AlurError
-    from engine.models import Case, HumanTask
-    from engine.serializer import load_state
+    from engine.spiff.serializer import load_state
+    from engine.store.models import Case, HumanTask
 
     source = {"path": BPMN_DIR / f"{ETALASE}.bpmn", "forms_dir": FORMS_DIR, "process_id": ETALASE}
     rt, sa_engine = make_runtime(url, FORMS_DIR)
@@ -93,7 +92,7 @@ def run_alur(kind: str, url: str, iterations: int, checkpoints: list[int]) -> di
     except Exception as exc:  # noqa: BLE001 - an unexpected failure is the finding
         outcome = {"kind": "crashed", "error": type(exc).__name__, "detail": str(exc)[:500]}
     # What the database says now.
-    from engine.deploy import load_version
+    from engine.diagrams.deploy import load_version
 
     with rt.read() as session:
         case = session.get(Case, info.id)
@@ -144,7 +143,7 @@ def run_bare(iterations: int, checkpoints: list[int]) -> dict:
     from SpiffWorkflow.util.task import TaskState
 
     spec, subs = bare_spec((BPMN_DIR / f"{ETALASE}.bpmn").read_bytes(), ETALASE)
-    from engine.forms import load_forms
+    from engine.rules.forms import load_forms
 
     from .common import fill_form
 

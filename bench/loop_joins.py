@@ -132,7 +132,7 @@ def main(argv=None) -> dict:
     iterations = args.iterations or (10 if args.quick else 40)
     seeds = args.seeds or (4 if args.quick else 10)
     try:
-        from engine.compaction import compact
+        from engine.spiff.compaction import compact
     except ImportError:
         compact = None
     results = {"benchmark": "loop_joins", "iterations": iterations, "seeds": seeds,

@@ -16,8 +16,16 @@ import zlib
 
 from sqlalchemy import select
 
-from .common import base_parser, deploy_source, fresh_database, katalog_source, log, make_runtime, workdir, \
-    write_results
+from .common import (
+    base_parser,
+    deploy_source,
+    fresh_database,
+    katalog_source,
+    log,
+    make_runtime,
+    workdir,
+    write_results,
+)
 from .engine_overhead import AlurDriver
 
 
@@ -46,8 +54,8 @@ def analyse_state(blob: bytes) -> dict:
 def default_serialization(rt, version_id: int, blob: bytes) -> dict:
     from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 
-    from engine.deploy import load_version
-    from engine.serializer import load_state, make_registry
+    from engine.diagrams.deploy import load_version
+    from engine.spiff.serializer import load_state, make_registry
 
     with rt.read() as session:
         loaded = load_version(rt, session, version_id)
@@ -58,7 +66,7 @@ def default_serialization(rt, version_id: int, blob: bytes) -> dict:
 
 
 def measure(source: dict, tmp) -> dict:
-    from engine.models import Case, ProcessVersion
+    from engine.store.models import Case, ProcessVersion
 
     url = fresh_database("sqlite", tmp, None)
     rt, sa_engine = make_runtime(url, source["forms_dir"])

@@ -60,12 +60,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.common import machine_info, normalize_url, percentile, workdir  # noqa: E402
-from engine import cases, deadline_sweep, deploy, users  # noqa: E402
-from engine.db import create_db_engine, create_schema, make_session_factory  # noqa: E402
-from engine.models import AuditEvent, Base, Case, HumanTask, Notification, Timer  # noqa: E402
+from engine.cases import commands
+from engine.diagrams import deploy
+from engine.org import users  # noqa: E402
 from engine.records import SYSTEM_ACTOR, Actor  # noqa: E402
 from engine.runtime import Runtime  # noqa: E402
-from engine.timers import TimerWorker, claim_due_timer, next_due_at  # noqa: E402
+from engine.store.db import create_db_engine, create_schema, make_session_factory  # noqa: E402
+from engine.store.models import AuditEvent, Base, Case, HumanTask, Notification, Timer  # noqa: E402
+from engine.timers import deadline_sweep
+from engine.timers.worker import TimerWorker, claim_due_timer, next_due_at  # noqa: E402
 
 PG_DB_NAME = "alur_bench_timers"  # its own database: never the tests' nor the other benchmarks'
 PROCESS_ID = "bench_timer"
@@ -186,7 +189,7 @@ class Template:
         deploy.deploy_diagram(rt, SYSTEM_ACTOR, DIAGRAM, f"{PROCESS_ID}.bpmn")
         for username, role in PEOPLE.items():
             users.create_user(rt, username, password_hash="x", roles=[role], full_name=username.title())
-        info = cases.start_case(rt, Actor("bench", frozenset({LANE})), PROCESS_ID, title="Bench")
+        info = commands.start_case(rt, Actor("bench", frozenset({LANE})), PROCESS_ID, title="Bench")
         with rt.read() as session:
             case = session.get(Case, info.id)
             task = session.scalars(select(HumanTask).where(HumanTask.case_id == case.id)).one()

@@ -1,7 +1,7 @@
 """The engine's exceptions. The web layer maps each class to an HTTP status."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,7 @@ class UnitInfo:
     @property
     def zone(self) -> str:
         """WIB, WITA, WIT, or the IANA name of a zone outside Indonesia."""
-        from .calendar import zone_label
+        from engine.rules.calendar import zone_label
 
         return zone_label(self.timezone)
 

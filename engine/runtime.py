@@ -21,11 +21,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from .clock import SystemClock
-from .db import begin_write
-from .errors import Conflict
-from .workflow_cache import DEFAULT_SIZE as DEFAULT_WORKFLOW_CACHE
-from .workflow_cache import WorkflowCache
+from engine.errors import Conflict
+from engine.rules.clock import SystemClock
+from engine.store.db import begin_write
+from engine.store.workflow_cache import DEFAULT_SIZE as DEFAULT_WORKFLOW_CACHE
+from engine.store.workflow_cache import WorkflowCache
 
 # session.info key: callables run after the write transaction committed (never on rollback).
 AFTER_COMMIT = "alur.after_commit"
@@ -160,8 +160,12 @@ class Runtime:
         return calendar
 
     def _build_calendar(self, session: Session, unit_id: int | None):
-        from .calendar import BusinessCalendar, parse_office_hours, zone_name
-        from .models import CalendarClosure, OrgUnit
+        from engine.rules.calendar import (
+            BusinessCalendar,
+            parse_office_hours,
+            zone_name,
+        )
+        from engine.store.models import CalendarClosure, OrgUnit
 
         zone, hours = self.timezone_name, self.office_hours
         unit = session.get(OrgUnit, unit_id) if unit_id is not None else None
@@ -201,7 +205,7 @@ class Runtime:
 
     def script_engine(self, session: Session | None = None, unit_id: int | None = None):
         """The restricted script engine of a case of ``unit_id`` (its timers count in the unit's calendar)."""
-        from .expressions import SafeScriptEngine
+        from engine.rules.expressions import SafeScriptEngine
 
         return SafeScriptEngine(context=self.timer_context(session, unit_id))
 

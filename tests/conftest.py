@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from engine.clock import ManualClock
-from engine.db import create_db_engine, create_schema, make_session_factory
-from engine.models import Base
 from engine.records import SYSTEM_ACTOR
+from engine.rules.clock import ManualClock
 from engine.runtime import Runtime
+from engine.store.db import create_db_engine, create_schema, make_session_factory
+from engine.store.models import Base
 
 ROOT = Path(__file__).resolve().parents[1]
 BPMN_DIR = ROOT / "bpmn"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from engine import simulate
+from engine.diagrams import simulate
 from engine.records import Actor
 
 # Paths walked per SOP by tests/engine/test_sop_paths.py, reported at the end of the run.
@@ -61,12 +61,12 @@ def replay_steps(rt, clock, who: Actor, case_id: int, steps, *, late: bool = Fal
     complete each step with a filled form, three minutes apart; when the case waits for a timer
     (or, with ``late``, before every step that has one pending) move the clock to it and let the
     timer worker fire it."""
-    from engine import cases, tasks
-    from engine.timers import fire_due_timers
+    from engine.cases import commands, queries
+    from engine.timers.worker import fire_due_timers
 
     steps = list(steps)
     for _ in range(len(steps) * 3 + 50):
-        detail = cases.get_case(rt, who, case_id, with_history=False)
+        detail = queries.get_case(rt, who, case_id, with_history=False)
         if detail.case.status != "running":
             break
         if not detail.open_tasks or (late and detail.pending_timers):
@@ -76,7 +76,7 @@ def replay_steps(rt, clock, who: Actor, case_id: int, steps, *, late: bool = Fal
             continue
         ref, decisions = steps.pop(0)
         task = next(t for t in detail.open_tasks if t.task_ref == ref)
-        form = tasks.get_task(rt, who, task.id).form
-        cases.complete_task(rt, who, task.id, fill_form(form, **decisions))
+        form = queries.get_task(rt, who, task.id).form
+        commands.complete_task(rt, who, task.id, fill_form(form, **decisions))
         clock.advance(minutes=3)
     assert not steps, f"steps never reached: {steps}"

@@ -39,7 +39,7 @@ def default_config(app: Flask) -> dict:
 
 
 def zone_name(value: str) -> str:
-    from engine.calendar import ZONES
+    from engine.rules.calendar import ZONES
 
     return ZONES.get(value.upper(), value)
 

@@ -3,11 +3,21 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
-from engine import deploy, units, users
+from engine.diagrams import deploy
 from engine.errors import Conflict, DeployError, Problem, ProblemsError
+from engine.org import units, users
 
 from .auth import current_actor, hash_password
 from .runtime import runtime
@@ -64,7 +74,7 @@ def versions(process_id: str):
 @admin_required
 def migrate(process_id: str):
     """Move running cases of one version to the latest, after a dry run the admin confirmed."""
-    from engine.migrate import migrate_cases
+    from engine.cases.migrate import migrate_cases
 
     try:
         from_version = int(request.form.get("from_version", ""))

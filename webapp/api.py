@@ -5,9 +5,12 @@ import json
 
 from flask import Blueprint, Response, g, jsonify, request, url_for
 
-from engine import cases, closures, deploy, recount, tasks, units, users
+from engine.cases import commands, queries
+from engine.diagrams import deploy
 from engine.errors import AlurError, NotAllowed, Problem, ProblemsError
+from engine.org import closures, units, users
 from engine.records import Page, to_dict
+from engine.timers import recount
 
 from .openapi import openapi_document
 from .runtime import runtime
@@ -258,8 +261,8 @@ def start_instance(process_id: str):
     title = body.get("title", "")
     if not isinstance(title, str):
         raise ProblemsError("Judul harus teks", [Problem("harus teks", field="title")])
-    info = cases.start_case(runtime(), actor(), process_id, title=title)
-    detail = cases.get_case(runtime(), actor(), info.id)
+    info = commands.start_case(runtime(), actor(), process_id, title=title)
+    detail = queries.get_case(runtime(), actor(), info.id)
     response = jsonify(case_json(detail))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_instance", case_id=info.id)
@@ -278,7 +281,7 @@ def case_json(detail) -> dict:
 
 @bp.get("/instances")
 def list_instances():
-    page = cases.list_cases(runtime(), actor(), status=request.args.get("status") or None,
+    page = queries.list_cases(runtime(), actor(), status=request.args.get("status") or None,
                             process_id=request.args.get("process_id") or None,
                             page=int_arg("page", 1), per_page=int_arg("per_page", 25, high=200))
     return jsonify(page_json(page))
@@ -286,7 +289,7 @@ def list_instances():
 
 @bp.get("/instances/<int:case_id>")
 def get_instance(case_id: int):
-    return jsonify(case_json(cases.get_case(runtime(), actor(), case_id)))
+    return jsonify(case_json(queries.get_case(runtime(), actor(), case_id)))
 
 
 @bp.post("/instances/<int:case_id>/migrate")
@@ -294,7 +297,7 @@ def migrate_instance(case_id: int):
     """Move a running case to another version (default: latest); ``dry_run`` only plans."""
     from dataclasses import asdict
 
-    from engine.migrate import migrate_case, preview_migration
+    from engine.cases.migrate import migrate_case, preview_migration
 
     body = json_body()
     to_version = body.get("to_version")
@@ -311,7 +314,7 @@ def list_tasks():
     status = request.args.get("status", "ready")
     if status not in ("ready", "completed", "cancelled"):
         raise ProblemsError("Status tidak sah", [Problem("ready, completed atau cancelled", field="status")])
-    page = tasks.list_tasks(runtime(), actor(), status=status, process_id=request.args.get("process_id") or None,
+    page = queries.list_tasks(runtime(), actor(), status=status, process_id=request.args.get("process_id") or None,
                             overdue=request.args.get("overdue") in ("1", "true"),
                             page=int_arg("page", 1), per_page=int_arg("per_page", 25, high=200))
     return jsonify(page_json(page))
@@ -319,7 +322,7 @@ def list_tasks():
 
 @bp.get("/tasks/<task_id>")
 def get_task(task_id: str):
-    detail = tasks.get_task(runtime(), actor(), task_id)
+    detail = queries.get_task(runtime(), actor(), task_id)
     return jsonify({
         **to_dict(detail.task),
         "step": to_dict(detail.step),
@@ -332,7 +335,7 @@ def get_task(task_id: str):
 
 @bp.post("/tasks/<task_id>/complete")
 def complete_task(task_id: str):
-    info, detail = cases.complete_and_get_case(runtime(), actor(), task_id, json_body())
+    info, detail = commands.complete_and_get_case(runtime(), actor(), task_id, json_body())
     instance = case_json(detail)
     del instance["history"]  # GET /instances/{id} has it; the answer to a completion stays small
     return jsonify({"task": to_dict(info), "instance": instance})
@@ -344,13 +347,13 @@ def add_attachment(task_id: str):
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise ProblemsError("Unggah berkas pada isian 'file'", [Problem("berkas tidak ada", field="file")])
-    result = cases.add_attachment(runtime(), actor(), task_id,
-                                  cases.Upload(field, upload.filename, upload.mimetype, upload.read()))
+    result = commands.add_attachment(runtime(), actor(), task_id,
+                                  commands.Upload(field, upload.filename, upload.mimetype, upload.read()))
     return jsonify(result), 201
 
 
 @bp.get("/attachments/<int:attachment_id>")
 def get_attachment(attachment_id: int):
-    meta, content = cases.get_attachment(runtime(), actor(), attachment_id)
+    meta, content = queries.get_attachment(runtime(), actor(), attachment_id)
     return Response(content, mimetype=meta["content_type"],
                     headers={"X-Content-Type-Options": "nosniff"})

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from engine import units, users
+from engine.org import units, users
 from engine.records import Actor, UnitInfo
 
 from .extensions import login_manager

@@ -6,10 +6,10 @@ from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from engine import closures, units
-from engine.recount import recount_deadlines
-from engine.calendar import zone_label
 from engine.errors import Conflict, NotFound, Problem, ProblemsError
+from engine.org import closures, units
+from engine.rules.calendar import zone_label
+from engine.timers.recount import recount_deadlines
 
 from .admin import admin_required
 from .auth import current_actor

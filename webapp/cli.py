@@ -10,8 +10,9 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from engine import deploy, units, users
+from engine.diagrams import deploy
 from engine.errors import AlurError, ProblemsError
+from engine.org import units, users
 from engine.records import Actor
 
 from .runtime import runtime
@@ -208,7 +209,7 @@ def timer_staging() -> bool:
 @with_appcontext
 def timers_command():
     """Run the timer worker (fires due timers; several may run on PostgreSQL)."""
-    from engine.timers import TimerWorker
+    from engine.timers.worker import TimerWorker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     worker = TimerWorker(runtime(), stage=timer_staging())
@@ -228,7 +229,7 @@ def run_command(host, port, threads, no_timers):
     """Serve the web app (waitress) with the timer worker in the same process."""
     from waitress import serve
 
-    from engine.timers import start_worker_thread
+    from engine.timers.worker import start_worker_thread
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = current_app._get_current_object()
@@ -251,7 +252,7 @@ def run_command(host, port, threads, no_timers):
 @with_appcontext
 def migrate_command(process_id, from_version, to_version, dry_run):
     """Move running cases of PROCESS_ID to another version (default: the latest)."""
-    from engine.migrate import migrate_cases
+    from engine.cases.migrate import migrate_cases
 
     try:
         plans = migrate_cases(runtime(), CLI_ACTOR, process_id, from_version=from_version,

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from engine import closures
-from engine.calendar import WEEKDAY_NAMES
 from engine.errors import AlurError
+from engine.org import closures
+from engine.rules.calendar import WEEKDAY_NAMES
 
 from .cli import CLI_ACTOR, fail
 from .runtime import runtime
@@ -129,7 +129,7 @@ def unit_note(info) -> str:
 @with_appcontext
 def recount_command(day, unit):
     """Count again the deadlines of open steps due on or after DATE, in the calendar as it is now."""
-    from engine.recount import recount_deadlines
+    from engine.timers.recount import recount_deadlines
 
     try:
         result = recount_deadlines(runtime(), CLI_ACTOR, day, unit=unit)

@@ -6,8 +6,8 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from engine import units
 from engine.errors import AlurError
+from engine.org import units
 
 from .cli import CLI_ACTOR, fail
 from .runtime import runtime

@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from engine import cases, deploy
+from engine.cases import queries
+from engine.diagrams import deploy
 
 from .auth import current_actor
 from .runtime import runtime
@@ -29,7 +30,7 @@ def view(process_id: str):
 @bp.route("/kasus/<int:case_id>/diagram")
 @login_required
 def case_view(case_id: int):
-    detail = cases.get_case(runtime(), current_actor(), case_id)
+    detail = queries.get_case(runtime(), current_actor(), case_id)
     c = detail.case
     return render_template("diagrams/view.html", version=None, case=c,
                            highlight=sorted({t.task_ref for t in detail.open_tasks}),

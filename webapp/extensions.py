@@ -6,7 +6,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
-from engine.models import Base
+from engine.store.models import Base
 
 db = SQLAlchemy(metadata=Base.metadata)
 migrate = Migrate()

@@ -26,9 +26,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.cli import with_appcontext
 from flask_login import current_user, login_required
 
-from engine import notifications
 from engine.errors import AlurError, ProblemsError
-from engine.notifications import Mail, Notifier, SmtpSettings
+from engine.notify import notifications
+from engine.notify.notifications import Mail, Notifier, SmtpSettings
 
 from .auth import current_actor
 from .errors import problems_of

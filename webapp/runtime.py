@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import current_app
 
-from engine.db import configure_sqlite, make_session_factory
 from engine.runtime import Runtime
+from engine.store.db import configure_sqlite, make_session_factory
 
 from .extensions import db
 
@@ -14,7 +14,7 @@ KEY = "alur.runtime"
 def office_hours(value):
     """ALUR_OFFICE_HOURS as JSON text or a mapping (the syntax units take too); a bad value
     stops the app with its reason."""
-    from engine.calendar import parse_office_hours
+    from engine.rules.calendar import parse_office_hours
 
     try:
         return parse_office_hours(value or None)

@@ -1,10 +1,20 @@
 """Pages for staff: the inbox, a step's page with its form, cases and their history."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
-from engine import cases, deploy, tasks
+from engine.cases import commands, queries
+from engine.diagrams import deploy
 from engine.errors import FormValidationError, ProblemsError
 
 from .auth import current_actor
@@ -28,7 +38,7 @@ def page_arg() -> int:
 def inbox():
     process_id = request.args.get("proses") or None
     overdue = request.args.get("terlambat") == "1"
-    page = tasks.list_tasks(runtime(), current_actor(), process_id=process_id, overdue=overdue,
+    page = queries.list_tasks(runtime(), current_actor(), process_id=process_id, overdue=overdue,
                             page=page_arg(), per_page=PER_PAGE)
     processes = deploy.list_processes(runtime())
     return render_template("staff/inbox.html", page=page, processes=processes, process_id=process_id,
@@ -38,7 +48,7 @@ def inbox():
 @bp.route("/selesai")
 @login_required
 def done():
-    page = tasks.list_tasks(runtime(), current_actor(), status="completed", page=page_arg(), per_page=PER_PAGE)
+    page = queries.list_tasks(runtime(), current_actor(), status="completed", page=page_arg(), per_page=PER_PAGE)
     return render_template("staff/done.html", page=page)
 
 
@@ -73,12 +83,12 @@ def form_data_from_request(form: dict) -> dict:
     return data
 
 
-def uploads_from_request(form: dict) -> list[cases.Upload]:
+def uploads_from_request(form: dict) -> list[commands.Upload]:
     uploads = []
     for attachment in form.get("attachments", []) or []:
         for storage in request.files.getlist(attachment["name"]):
             if storage and storage.filename:
-                uploads.append(cases.Upload(attachment["name"], storage.filename,
+                uploads.append(commands.Upload(attachment["name"], storage.filename,
                                             storage.mimetype or "application/octet-stream", storage.read()))
     return uploads
 
@@ -87,7 +97,7 @@ def uploads_from_request(form: dict) -> list[cases.Upload]:
 @login_required
 def task(task_id: str):
     rt = runtime()
-    detail = tasks.get_task(rt, current_actor(), task_id)
+    detail = queries.get_task(rt, current_actor(), task_id)
     errors: dict[str, list[str]] = {}
     values = detail.task.data or {}
     status = 200
@@ -96,7 +106,7 @@ def task(task_id: str):
             abort(403)
         values = form_data_from_request(detail.form)
         try:
-            cases.complete_task(rt, current_actor(), task_id, values, uploads_from_request(detail.form))
+            commands.complete_task(rt, current_actor(), task_id, values, uploads_from_request(detail.form))
         except FormValidationError as exc:
             errors = problems_of(exc)
             status = 422
@@ -111,7 +121,7 @@ def task(task_id: str):
 def case_list():
     status = request.args.get("status") or None
     process_id = request.args.get("proses") or None
-    page = cases.list_cases(runtime(), current_actor(), status=status, process_id=process_id,
+    page = queries.list_cases(runtime(), current_actor(), status=status, process_id=process_id,
                             page=page_arg(), per_page=PER_PAGE)
     return render_template("staff/cases.html", page=page, status=status, process_id=process_id,
                            processes=deploy.list_processes(runtime()))
@@ -120,7 +130,7 @@ def case_list():
 @bp.route("/kasus/<int:case_id>")
 @login_required
 def case(case_id: int):
-    detail = cases.get_case(runtime(), current_actor(), case_id)
+    detail = queries.get_case(runtime(), current_actor(), case_id)
     return render_template("staff/case.html", detail=detail)
 
 
@@ -141,12 +151,12 @@ def process(process_id: str):
 @login_required
 def start(process_id: str):
     try:
-        info = cases.start_case(runtime(), current_actor(), process_id, title=request.form.get("title", ""))
+        info = commands.start_case(runtime(), current_actor(), process_id, title=request.form.get("title", ""))
     except ProblemsError as exc:
         flash(str(exc), "error")
         return redirect(url_for("staff.processes"))
     flash(f"Kasus #{info.id} \u201c{info.title}\u201d dimulai.", "success")
-    detail = cases.get_case(runtime(), current_actor(), info.id)
+    detail = queries.get_case(runtime(), current_actor(), info.id)
     mine = [t for t in detail.open_tasks if t.lane in current_user.roles]
     if mine:
         return redirect(url_for("staff.task", task_id=mine[0].id))
@@ -156,7 +166,7 @@ def start(process_id: str):
 @bp.route("/lampiran/<int:attachment_id>")
 @login_required
 def attachment(attachment_id: int):
-    meta, content = cases.get_attachment(runtime(), current_actor(), attachment_id)
+    meta, content = queries.get_attachment(runtime(), current_actor(), attachment_id)
     response = Response(content, mimetype=meta["content_type"])
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(meta['filename'])}"
     response.headers["X-Content-Type-Options"] = "nosniff"

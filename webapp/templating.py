@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import request, url_for
 
-from engine.calendar import zone_label, zone_name
+from engine.rules.calendar import zone_label, zone_name
 
 from .runtime import runtime
 

@@ -6,9 +6,9 @@ import json
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from engine import closures, units
-from engine.calendar import WEEKDAY_NAMES, OfficeHours
 from engine.errors import Conflict, Problem, ProblemsError
+from engine.org import closures, units
+from engine.rules.calendar import WEEKDAY_NAMES, OfficeHours
 
 from .admin import admin_required
 from .auth import current_actor

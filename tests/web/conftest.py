@@ -4,12 +4,12 @@ import re
 
 import pytest
 
-from engine import deploy, users
+from engine.diagrams import deploy
+from engine.org import users
 from engine.records import SYSTEM_ACTOR
 from tests.conftest import BPMN_DIR, FORMS_DIR
 from webapp import create_app
 from webapp.auth import hash_password
-from webapp.runtime import runtime
 
 PASSWORD = "rahasia-123"
 PEOPLE = {

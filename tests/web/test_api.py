@@ -4,8 +4,6 @@ from __future__ import annotations
 import io
 import threading
 
-import pytest
-
 from tests.conftest import BPMN_DIR
 from tests.helpers import fill_form
 

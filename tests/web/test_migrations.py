@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
-from engine.models import Base
+from engine.store.models import Base
 from tests.conftest import ROOT
 
 

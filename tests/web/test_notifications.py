@@ -7,10 +7,19 @@ import re
 
 import pytest
 
-from engine import cases, closures, notifications, users
-from engine.timers import fire_due_timers
-from tests.engine.test_deadlines import DOER, LANE_A, deadline_diagram, deploy_bytes, open_task, wib
-from tests.engine.test_timers import SmtpSink
+from engine.cases import commands
+from engine.notify import notifications
+from engine.org import closures, users
+from engine.timers.worker import fire_due_timers
+from tests.engine.timers.test_deadlines import (
+    DOER,
+    LANE_A,
+    deadline_diagram,
+    deploy_bytes,
+    open_task,
+    wib,
+)
+from tests.engine.timers.test_timers import SmtpSink
 from tests.web.conftest import FORMS_DIR, PASSWORD, Browser, csrf_from
 from webapp import create_app
 from webapp.auth import hash_password
@@ -32,7 +41,7 @@ def add_people(rt):
 def late_case(rt, clock, admin):
     deploy_bytes(rt, admin, deadline_diagram("tenggat_uji", "PT1H"), "tenggat_uji.bpmn")
     clock.set(wib(2026, 1, 5, 9, 0))
-    case = cases.start_case(rt, DOER, "tenggat_uji", title="Pengadaan kertas")
+    case = commands.start_case(rt, DOER, "tenggat_uji", title="Pengadaan kertas")
     task = open_task(rt, case.id)
     clock.set(task.due_at)
     assert fire_due_timers(rt) == 1
@@ -79,7 +88,7 @@ def test_mark_all_read_and_csrf(app, rt, clock, admin):
     add_people(rt)
     late_case(rt, clock, admin)
     clock.advance(minutes=1)
-    case2 = cases.start_case(rt, DOER, "tenggat_uji")
+    case2 = commands.start_case(rt, DOER, "tenggat_uji")
     clock.set(open_task(rt, case2.id).due_at)
     fire_due_timers(rt)
     andi = Browser(app, "andi")

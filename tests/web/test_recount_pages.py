@@ -1,16 +1,17 @@
 """After a closure changes the calendar, the admin is offered to recount open deadlines."""
 from __future__ import annotations
 
-from engine import cases, deploy
+from engine.cases import commands
+from engine.diagrams import deploy
 from engine.records import SYSTEM_ACTOR
-from tests.engine.test_deadlines import DOER, deadline_diagram, open_task, wib
+from tests.engine.timers.test_deadlines import DOER, deadline_diagram, open_task, wib
 from tests.web.conftest import csrf_from
 
 
 def start_two_day_step(rt, clock):
     deploy.deploy_diagram(rt, SYSTEM_ACTOR, deadline_diagram("tenggat_uji", "P2D"), "tenggat_uji.bpmn")
     clock.set(wib(2026, 1, 5, 9, 0))  # Monday
-    case = cases.start_case(rt, DOER, "tenggat_uji")
+    case = commands.start_case(rt, DOER, "tenggat_uji")
     assert open_task(rt, case.id).due_at == wib(2026, 1, 7, 9, 0)
     return case
 
@@ -85,14 +86,14 @@ def test_the_calendar_through_the_api(app, rt, clock, tokens):
 
 
 def test_new_office_hours_for_a_unit_offer_to_recount_its_open_steps(app, rt, clock, browsers):
-    from engine import units
+    from engine.org import units
     from engine.records import Actor
     from tests.web.test_units import hours_form
 
     makassar = units.create_unit(rt, SYSTEM_ACTOR, "ukpbj-makassar", "UKPBJ Kota Makassar", "WIB")
     deploy.deploy_diagram(rt, SYSTEM_ACTOR, deadline_diagram("tenggat_uji", "PT4H"), "tenggat_uji.bpmn")
     clock.set(wib(2026, 1, 5, 9, 0))
-    case = cases.start_case(rt, Actor("daeng", DOER.roles, unit_id=makassar.id), "tenggat_uji")
+    case = commands.start_case(rt, Actor("daeng", DOER.roles, unit_id=makassar.id), "tenggat_uji")
     assert open_task(rt, case.id).due_at == wib(2026, 1, 5, 13, 0)
     admin = browsers["admin"]
     mornings = hours_form(**{f"d{w}": ("08:00", "12:00") for w in range(5)})

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from engine import closures, units, users
+from engine.org import closures, units, users
 from engine.records import SYSTEM_ACTOR
 from tests.web.conftest import csrf_from
 
@@ -184,20 +184,20 @@ def test_times_are_shown_in_the_zone_given(app, rt, makassar):
 
 def test_pages_show_times_in_the_case_zone(app, browsers, rt, makassar, clock):
     """The inbox, task and case pages use TaskInfo/CaseInfo.timezone (filled from the case's unit)."""
-    from engine import cases, tasks
-    from engine.models import Case
+    from engine.cases import queries
+    from engine.store.models import Case
 
     units.assign_user_unit(rt, SYSTEM_ACTOR, "opd", makassar.id)
     opd = browsers["opd"]
     response = opd.post_form("/proses/etalase_katalog_lokal/mulai", {"title": "Etalase Makassar"},
                              page_url="/proses")
     assert response.status_code == 302
-    case_id = cases.list_cases(rt, SYSTEM_ACTOR).items[0].id
+    case_id = queries.list_cases(rt, SYSTEM_ACTOR).items[0].id
     with rt.read() as session:
         stored = session.get(Case, case_id).unit_id
     if stored is None:
         pytest.skip("engine.cases.start_case does not store the starter's unit yet")
-    [task] = tasks.list_tasks(rt, users.get_user(rt, username="opd").actor).items
+    [task] = queries.list_tasks(rt, users.get_user(rt, username="opd").actor).items
     assert task.timezone == "Asia/Makassar"
     assert "WITA" in opd.get("/") and "WITA" in opd.get(f"/tugas/{task.id}") and "WITA" in opd.get(f"/kasus/{case_id}")
     assert "WIB" not in re.sub(r"<footer.*", "", opd.get(f"/kasus/{case_id}"), flags=re.S)

@@ -29,8 +29,8 @@ class _Called:
         self.cache = {}     # process id -> (spec, subprocess_specs, catalog, xml) or None
 
     def load(self, process_id):
-        from engine.diagram import read_diagram
-        from engine.forms import load_forms
+        from engine.diagrams.validate import read_diagram
+        from engine.rules.forms import load_forms
 
         if process_id in self.cache:
             return self.cache[process_id]
@@ -53,7 +53,7 @@ class _Called:
         return None if found is None else found[:2]
 
     def merged(self, catalog, subprocess_specs):
-        from engine.catalog import merge_called
+        from engine.diagrams.catalog import merge_called
 
         called = {pid: self.cache[pid][2] for pid in subprocess_specs if self.cache.get(pid)}
         return merge_called(catalog, called) if called else catalog
@@ -66,16 +66,16 @@ class _Called:
 
 
 def _condition_names(xml: bytes) -> set:
-    from engine.simulate import condition_names
+    from engine.diagrams.simulate import condition_names
 
     return condition_names(xml)
 
 
 def check_one(name: str, repo: Path, run: bool = True) -> list:
     """Problems found (strings); empty when all is well."""
-    from engine.diagram import read_diagram
+    from engine.diagrams.validate import read_diagram
     from engine.errors import DeployError
-    from engine.forms import load_forms
+    from engine.rules.forms import load_forms
 
     problems = []
     sop = load(name)
@@ -116,9 +116,9 @@ def check_one(name: str, repo: Path, run: bool = True) -> list:
     if problems or not run:
         return problems
 
-    from engine.calendar import BusinessCalendar
+    from engine.rules.calendar import BusinessCalendar
     from engine.runtime import LoadedVersion
-    from engine.simulate import Simulator
+    from engine.diagrams.simulate import Simulator
 
     version = LoadedVersion(id=0, process_id=name, version=1, name=process.name,
                             spec=process.spec, subprocess_specs=process.subprocess_specs,

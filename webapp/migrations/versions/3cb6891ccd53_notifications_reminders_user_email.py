@@ -5,9 +5,8 @@ Revises: da8951aa9cf0
 Create Date: 2026-11-21 06:19:41.782235
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3cb6891ccd53'

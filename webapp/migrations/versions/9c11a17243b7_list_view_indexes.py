@@ -6,8 +6,6 @@ Create Date: 2026-11-21 07:25:32.358112
 
 """
 from alembic import op
-import sqlalchemy as sa
-
 
 # revision identifiers, used by Alembic.
 revision = '9c11a17243b7'

@@ -17,9 +17,8 @@ calendar_closures gets a surrogate key (a day can now be closed for every unit a
 for single units), so it is rebuilt: its rows are read, the table is dropped (nothing refers
 to it) and created anew, and the rows written back.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd6dc43feef28'

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-21 06:10:19.659436
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'da8951aa9cf0'

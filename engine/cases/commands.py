@@ -1,0 +1,417 @@
+"""Case commands: start a case, complete a step, attach a document, fire a case's timers.
+
+Every change to a case is one transaction that writes the case state, the
+human-task rows the inbox reads, the pending timers and the audit events
+(engine.store.case_store). What a case looks like to a reader is in
+engine.cases.queries.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from engine.cases.queries import case_detail, case_info, task_info, unit_zone
+from engine.diagrams.deploy import latest_version, load_version
+from engine.errors import Conflict, EngineFailure, NotAllowed, NotFound, Problem
+from engine.notify import notifications
+from engine.records import Actor, CaseDetail, CaseInfo, TaskInfo
+from engine.rules.forms import form_for, required_attachments, validate_submission
+from engine.runtime import LoadedVersion, Runtime
+from engine.spiff.serializer import dump_state, load_state
+from engine.store.audit import record_event
+from engine.store.case_store import (
+    CASES,
+    CaseRow,
+    Snapshot,
+    Writes,
+    find_task,
+    lock_task,
+    notify_timer_workers,
+    snapshot_from_rows,
+    take_snapshot,
+    update_case_row,
+)
+from engine.store.models import Attachment, Case, HumanTask, OrgUnit, Timer
+
+MAX_TITLE = 300
+
+
+# -- loading and saving ---------------------------------------------------
+
+def load_workflow(rt: Runtime, session: Session, case) -> tuple[BpmnWorkflow, LoadedVersion]:
+    """The case's workflow (deserialized from its state) and version, for reading."""
+    version = load_version(rt, session, case.process_version_id)
+    engine = rt.script_engine(session, unit_id=case.unit_id)
+    return load_state(case.state, version.spec, version.subprocess_specs, engine), version
+
+
+def open_workflow(rt: Runtime, session: Session, case: CaseRow) -> tuple[BpmnWorkflow, LoadedVersion, Snapshot]:
+    """The case's workflow and version for changing it, with what is open in it now.
+
+    The live workflow this process saved last is used if the row still has that
+    ``lock_version`` (engine.workflow_cache); otherwise the stored state is deserialized."""
+    version = load_version(rt, session, case.process_version_id)
+    engine = rt.script_engine(session, unit_id=case.unit_id)
+    cached = rt.workflows.take(case.id, case.lock_version)
+    if cached is not None:
+        workflow, before = cached
+        workflow.script_engine = engine
+        return workflow, version, before
+    workflow = load_state(case.state, version.spec, version.subprocess_specs, engine)
+    return workflow, version, take_snapshot(workflow, version.process_id)
+
+
+def advance(workflow: BpmnWorkflow) -> None:
+    """Run engine steps (gateways, events, timers due) until people must act."""
+    try:
+        workflow.do_engine_steps()
+    except RecursionError:
+        raise EngineFailure("Proses terlalu dalam untuk dijalankan (rekursi); hubungi admin") from None
+    except SpiffWorkflowException as exc:
+        task = getattr(exc, "task", None)
+        element_id = getattr(getattr(task, "task_spec", None), "bpmn_id", None)
+        raise EngineFailure(
+            f"Proses tidak dapat dilanjutkan di elemen {element_id or '?'}: {exc}"
+        ) from None
+
+
+def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkflow, version: LoadedVersion,
+              actor: Actor, now: datetime, before: Snapshot, writes: Writes, *, completed: str | None = None
+              ) -> Snapshot:
+    """Bring human-task, timer and reminder rows in line with the workflow; audit what happened.
+
+    ``before`` is what was open before the change; only the difference is written (what is
+    open after it is returned). A new step
+    with a deadline gets a reminder row (``Timer.kind == "reminder"``, id = the step's id)
+    unless reminders are off or the deadline is closer than the reminder lead; the reminder
+    row goes when the step is no longer ready. ``completed``: the step the caller completed
+    (its row is the caller's to update).
+    """
+    after = take_snapshot(workflow, version.process_id)
+    due_by_task_ref: dict[str, datetime] = {}
+    for bpmn_id, due in after.timers.values():
+        attached = version.lane_of_timer.get(bpmn_id)
+        if attached and (attached not in due_by_task_ref or due < due_by_task_ref[attached]):
+            due_by_task_ref[attached] = due
+    steps = version.catalog.get("steps", {})
+
+    for task_id, task_ref in after.ready.items():
+        if task_id in before.ready:
+            continue
+        task = after.tasks[task_id]
+        step = steps.get(task_ref, {})
+        name = task.task_spec.bpmn_name or step.get("name") or task_ref
+        lane = task.task_spec.lane or step.get("lane")
+        due_at = due_by_task_ref.get(task_ref)
+        writes.new_tasks.append({
+            "id": task_id, "case_id": case.id, "process_id": case.process_id, "task_ref": task_ref, "name": name,
+            "lane": lane, "status": "ready", "created_at": now, "due_at": due_at, "late": False,
+            "completed_at": None, "completed_by": None, "data": None,
+        })
+        data = {"name": name, "lane": lane, "due_at": due_at.isoformat() if due_at else None}
+        remind_at = notifications.reminder_due(rt, now, due_at, unit_id=case.unit_id)
+        if remind_at is not None:
+            writes.add_timer({"id": task_id, "case_id": case.id, "kind": "reminder", "task_ref": task_ref,
+                              "attached_to": task_ref, "due_at": remind_at}, now)
+            data["remind_at"] = remind_at.isoformat()
+        writes.event(case.id, "task_ready", actor="system", now=now, task_id=task_id, task_ref=task_ref, data=data)
+
+    for task_id, task_ref in before.ready.items():
+        if task_id in after.ready:
+            continue
+        writes.dropped_timers.append(task_id)  # its reminder, if any
+        if task_id != completed:
+            writes.cancelled.append(task_id)
+            writes.cancelled_at = now
+            writes.event(case.id, "task_cancelled", actor=actor.username, now=now, task_id=task_id,
+                         task_ref=task_ref)
+
+    for task_id, (bpmn_id, due) in after.timers.items():
+        previous = before.timers.get(task_id)
+        if previous is None:
+            writes.add_timer({"id": task_id, "case_id": case.id, "kind": "timer", "task_ref": bpmn_id,
+                              "attached_to": version.lane_of_timer.get(bpmn_id), "due_at": due}, now)
+        elif previous[1] != due:
+            writes.moved_timers.append({"id": task_id, "due_at": due})  # a cycle moved on
+    fired = []
+    for task_id, (bpmn_id, due) in before.timers.items():
+        if task_id in after.timers:
+            continue
+        task = find_task(workflow, task_id)
+        if task is not None and task.state in (TaskState.COMPLETED, TaskState.READY):
+            fired.append((task_id, bpmn_id, due))
+        writes.dropped_timers.append(task_id)
+    if fired:
+        record_timers_fired(rt, session, case, fired, version, now, writes)
+    return after
+
+
+def record_timers_fired(rt: Runtime, session: Session, case: CaseRow, fired: list[tuple[str, str, datetime]],
+                        version: LoadedVersion, now: datetime, writes: Writes) -> None:
+    """Timers fired: a step's deadline (mark the open step late, tell its holders and
+    supervisor, drop its reminder) or another timer event (audit only). A deadline the timer
+    worker already escalated (its row's status is ``escalated``) is not escalated again."""
+    ids = [task_id for task_id, _, _ in fired]
+    # Only the deadline sweep sets fired_at; a row it escalated stays so even if a later
+    # catch-up failed and marked it 'failed'.
+    escalated = {timer_id for timer_id, status, fired_at in session.execute(
+        select(Timer.id, Timer.status, Timer.fired_at).where(Timer.id.in_(ids)))
+        if status == "escalated" or fired_at is not None}
+    # A timer that fired was waiting before the step, and so was its step: the late row exists.
+    for task_id, bpmn_id, due in fired:
+        if task_id in escalated:
+            continue
+        data = {"timer": bpmn_id, "due_at": due.isoformat()}
+        attached_to = version.lane_of_timer.get(bpmn_id)
+        if not attached_to:
+            writes.event(case.id, "timer_fired", actor="system", now=now, task_ref=bpmn_id, data=data)
+            continue
+        late = session.scalars(select(HumanTask).where(
+            HumanTask.case_id == case.id, HumanTask.status == "ready", HumanTask.task_ref == attached_to)).all()
+        for row in late:
+            row.late = True
+            data["task_id"] = row.id
+            data.update(notifications.escalate_deadline(session, rt, case, row, version.catalog, now))
+            writes.dropped_timers.append(row.id)  # a reminder not sent yet is pointless now
+        writes.event(case.id, "deadline_passed", actor="system", now=now, task_id=data.get("task_id"),
+                     task_ref=attached_to, data=data)
+
+
+def end_event_name(workflow: BpmnWorkflow) -> str | None:
+    from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
+
+    names = [
+        t.task_spec.bpmn_name or t.task_spec.bpmn_id
+        for t in workflow.get_tasks(state=TaskState.COMPLETED)
+        if isinstance(t.task_spec, EndEvent) and t.workflow is workflow
+        and not (t.task_spec.bpmn_id or "").startswith("late_")
+    ]
+    return names[-1] if names else None
+
+
+def save_case(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkflow, version: LoadedVersion,
+              actor: Actor, now: datetime, *, before: Snapshot | None = None, writes: Writes | None = None,
+              completed: str | None = None, keep_live: bool = True) -> None:
+    """Write the case's state, its rows (only what changed since ``before``; read from the rows
+    when not given) and its audit events; keep the live workflow for the next step after commit."""
+    writes = writes if writes is not None else Writes()
+    if before is None:
+        before = snapshot_from_rows(session, case.id)
+    after = sync_rows(rt, session, case, workflow, version, actor, now, before, writes, completed=completed)
+    values = {"state": dump_state(workflow), "updated_at": now, "process_version_id": case.process_version_id}
+    if workflow.is_completed() and case.status == "running":
+        values.update(status="completed", ended_at=now, end_event=end_event_name(workflow))
+        writes.event(case.id, "case_completed", actor="system", now=now, data={"end_event": values["end_event"]})
+    wake = writes.wake_timers
+    update_case_row(session, case, writes, **values)
+    if wake:
+        notify_timer_workers(rt, session)
+    if keep_live and case.status == "running":
+        case_id, lock_version = case.id, case.lock_version
+        rt.after_commit(session, lambda: rt.workflows.put(case_id, lock_version, workflow, after))
+
+
+# -- verbs ----------------------------------------------------------------
+
+def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", data: dict | None = None,
+               unit_id: int | None = None) -> CaseInfo:
+    """Start a case of the latest version. Only the lane of the first step may start it.
+
+    The case belongs to organisation unit ``unit_id`` (default: the starter's unit; none: the
+    installation's calendar): its deadlines count in that unit's time zone and office hours."""
+    unit_id = unit_id if unit_id is not None else actor.unit_id
+    with notifications.transaction(rt) as session:
+        if unit_id is not None and session.get(OrgUnit, unit_id) is None:
+            raise NotFound(f"Unit organisasi {unit_id} tidak ada")
+        row = latest_version(session, process_id)
+        version = load_version(rt, session, row.id)
+        start_lane = version.catalog.get("start_lane")
+        if start_lane and start_lane not in actor.roles:
+            raise NotAllowed(f"Hanya peran '{start_lane}' yang boleh memulai proses '{row.name}'")
+        now = rt.now()
+        title = (title or "").strip()[:MAX_TITLE] or row.name
+        workflow = BpmnWorkflow(version.spec, version.subprocess_specs,
+                                script_engine=rt.script_engine(session, unit_id=unit_id))
+        if data:
+            workflow.data.update(data)
+        values = {
+            "process_version_id": row.id, "process_id": row.process_id, "title": title, "status": "running",
+            "state": b"", "lock_version": 1, "started_by": actor.username, "started_at": now, "updated_at": now,
+            "ended_at": None, "end_event": None, "unit_id": unit_id,
+        }
+        case_id = session.execute(insert(CASES).values(**values).returning(CASES.c.id)).scalar_one()
+        case = CaseRow(id=case_id, **values)
+        writes = Writes()
+        writes.event(case.id, "case_started", actor=actor.username, now=now,
+                     data={"process_id": row.process_id, "version": row.version, "title": title})
+        advance(workflow)
+        save_case(rt, session, case, workflow, version, actor, now, before=Snapshot(), writes=writes)
+        return case_info(case, row, unit_zone(rt, session, unit_id))
+
+
+def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
+                  attachments: list[Upload] | None = None) -> TaskInfo:
+    """Complete a ready human task with form data (and uploaded documents) and move the case on."""
+    with notifications.transaction(rt) as session:
+        return complete_in(rt, session, actor, task_id, data or {}, attachments)[0]
+
+
+def complete_and_get_case(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
+                          attachments: list[Upload] | None = None) -> tuple[TaskInfo, CaseDetail]:
+    """``complete_task``, and the case as it is afterwards (as ``get_case`` without history),
+    read in the same transaction: what a client shows next, without a second request."""
+    with notifications.transaction(rt) as session:
+        info, case, version = complete_in(rt, session, actor, task_id, data or {}, attachments)
+        detail = case_detail(rt, session, case, version, with_history=False)
+    return info, detail
+
+
+def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data: dict,
+                attachments: list[Upload] | None) -> tuple[TaskInfo, CaseRow, LoadedVersion]:
+    """Complete the step inside the caller's write transaction."""
+    # Every writer of a case takes the case row first (the timer worker too, without
+    # waiting): so a completion and a firing of the same case queue instead of deadlocking.
+    found = lock_task(session, task_id)
+    if found is None:
+        raise NotFound(f"Tugas {task_id} tidak ada")
+    row, case = found
+    if not actor.has_role(row.lane):
+        raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
+    if row.status != "ready":
+        who = f" oleh {row.completed_by}" if row.completed_by else ""
+        raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
+    workflow, version, before = open_workflow(rt, session, case)
+    form = form_for(version.catalog, row.task_ref)
+    cleaned = validate_submission(form, data)
+    now = rt.now()
+    if attachments:
+        for upload in attachments:
+            store_attachment(session, form, row, actor, upload, now)
+        session.flush()
+    check_required_attachments(session, form, row)
+    task = find_task(workflow, task_id)
+    if task is None or task.state != TaskState.READY:
+        raise Conflict(f"Tugas '{row.name}' tidak lagi siap dikerjakan")
+    task.data.update(cleaned)
+    try:
+        task.run()
+    except SpiffWorkflowException as exc:
+        raise EngineFailure(f"Langkah '{row.name}' gagal dijalankan: {exc}") from None
+    advance(workflow)
+    row.status, row.completed_at, row.completed_by, row.data = "completed", now, actor.username, cleaned
+    writes = Writes(completed={"id": task_id, "completed_at": now, "completed_by": actor.username,
+                               "data": cleaned})
+    writes.event(case.id, "task_completed", actor=actor.username, now=now, task_id=task_id,
+                 task_ref=row.task_ref, data=cleaned)
+    save_case(rt, session, case, workflow, version, actor, now, before=before, writes=writes, completed=task_id)
+    info = task_info(row, case.title, timezone=unit_zone(rt, session, case.unit_id), unit_id=case.unit_id)
+    return info, case, version
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded output document."""
+
+    field: str
+    filename: str
+    content_type: str
+    content: bytes
+
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def store_attachment(session: Session, form: dict, row: HumanTask, actor: Actor, upload: Upload,
+                     now: datetime) -> Attachment:
+    from engine.errors import FormValidationError
+
+    names = {a["name"] for a in form.get("attachments", []) or []}
+    if upload.field not in names:
+        raise FormValidationError("Lampiran tidak dikenal",
+                                  [Problem("langkah ini tidak meminta lampiran dengan nama ini", field=upload.field)])
+    if not upload.content:
+        raise FormValidationError("Lampiran kosong", [Problem("berkas kosong", field=upload.field)])
+    if len(upload.content) > MAX_ATTACHMENT_BYTES:
+        raise FormValidationError("Lampiran terlalu besar",
+                                  [Problem("berkas melebihi 20 MB", field=upload.field)])
+    filename = (upload.filename or "lampiran").replace("\\", "/").split("/")[-1][:200] or "lampiran"
+    attachment = Attachment(
+        case_id=row.case_id, task_id=row.id, field=upload.field, filename=filename,
+        content_type=(upload.content_type or "application/octet-stream")[:200], size=len(upload.content),
+        sha256=hashlib.sha256(upload.content).hexdigest(), content=upload.content,
+        uploaded_by=actor.username, uploaded_at=now,
+    )
+    session.add(attachment)
+    record_event(session, row.case_id, "attachment_added", actor=actor.username, now=now, task_id=row.id,
+                 task_ref=row.task_ref, data={"field": upload.field, "filename": filename,
+                                              "size": len(upload.content), "sha256": attachment.sha256})
+    return attachment
+
+
+def add_attachment(rt: Runtime, actor: Actor, task_id: str, upload: Upload) -> dict:
+    """Attach an output document to a ready task before completing it."""
+    with rt.write() as session:
+        row = session.get(HumanTask, task_id)
+        if row is None:
+            raise NotFound(f"Tugas {task_id} tidak ada")
+        if row.status != "ready":
+            raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka")
+        if not actor.has_role(row.lane):
+            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
+        case = session.get(Case, row.case_id)
+        version = load_version(rt, session, case.process_version_id)
+        attachment = store_attachment(session, form_for(version.catalog, row.task_ref), row, actor, upload, rt.now())
+        session.flush()
+        return {"id": attachment.id, "field": attachment.field, "filename": attachment.filename,
+                "size": attachment.size, "sha256": attachment.sha256}
+
+
+
+def check_required_attachments(session: Session, form: dict, row: HumanTask) -> None:
+    required = required_attachments(form)
+    if not required:
+        return
+    present = set(session.scalars(select(Attachment.field).where(Attachment.task_id == row.id)))
+    missing = [name for name in required if name not in present]
+    if missing:
+        from engine.errors import FormValidationError
+
+        titles = {a["name"]: a.get("title", a["name"]) for a in form.get("attachments", [])}
+        raise FormValidationError(
+            "Dokumen keluaran wajib belum dilampirkan",
+            [Problem(f"{titles.get(m, m)}: lampiran wajib", field=m) for m in missing],
+        )
+
+
+def fire_timers_of_case(rt: Runtime, session: Session, case: CaseRow) -> None:
+    """Let the engine see the time: fire whatever timers of this case are due."""
+    workflow, version, before = open_workflow(rt, session, case)
+    now = rt.now()
+    workflow.refresh_timers()
+    advance(workflow)
+    save_case(rt, session, case, workflow, version, Actor("system"), now, before=before)
+
+
+def fire_reminder(rt: Runtime, session: Session, case: Case, timer: Timer) -> bool:
+    """A reminder row fell due: remind the step's holders if the step is still open and not
+    yet late. The row goes either way. Returns whether a reminder was sent."""
+    now = rt.now()
+    row = session.get(HumanTask, timer.id)
+    sent = False
+    if row is not None and row.status == "ready" and not row.late and row.due_at is not None and row.due_at > now:
+        told = notifications.send_reminder(session, rt, case, row, now)
+        record_event(session, case.id, "reminder_sent", actor="system", now=now, task_id=row.id,
+                     task_ref=row.task_ref, data={"due_at": row.due_at.isoformat(),
+                                                  "remind_at": timer.due_at.isoformat(), "notified": told})
+        sent = True
+    session.delete(timer)
+    session.flush()
+    return sent
+

@@ -1,0 +1,1 @@
+"""BPMN diagrams: validation, the step catalog, deployment of versions, path simulation."""

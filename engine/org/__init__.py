@@ -1,0 +1,1 @@
+"""The organisation: units, users and tokens, calendar closures."""

@@ -1,0 +1,132 @@
+"""Step forms: JSON Schema with UI hints, read at deploy time, validated on the server."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+from engine.errors import DeployError, FormValidationError, Problem
+
+FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
+MAX_FORM_BYTES = 256 * 1024
+
+DEFAULT_FORM = {
+    "title": "",
+    "schema": {
+        "type": "object",
+        "properties": {"note": {"type": "string", "title": "Catatan", "maxLength": 4000}},
+    },
+    "ui": {"order": ["note"], "fields": {"note": {"widget": "textarea"}}},
+    "attachments": [],
+}
+
+MESSAGES = {
+    "required": "wajib diisi",
+    "enum": "pilihan tidak sah",
+    "type": "jenis isian tidak sesuai",
+    "minItems": "belum lengkap: semua butir wajib dicentang",
+    "maxLength": "terlalu panjang",
+    "minLength": "terlalu pendek",
+    "format": "format tidak sesuai",
+    "pattern": "format tidak sesuai",
+    "uniqueItems": "ada butir ganda",
+    "minimum": "terlalu kecil",
+    "maximum": "terlalu besar",
+}
+
+
+def read_form_file(path: Path, process_id: str) -> dict:
+    """Read and check one form file; problems name the file and the field."""
+    where = f"forms/{process_id}/{path.name}"
+    if path.stat().st_size > MAX_FORM_BYTES:
+        raise DeployError("Formulir terlalu besar", [Problem("berkas formulir melebihi 256 KB", file=where)])
+    try:
+        form = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise DeployError("Formulir bukan JSON yang sah", [Problem(str(exc), line=line, file=where)]) from None
+    check_form(form, where)
+    return form
+
+
+def check_form(form: dict, where: str) -> None:
+    problems = []
+    if not isinstance(form, dict) or not isinstance(form.get("schema"), dict):
+        raise DeployError("Formulir tidak sah", [Problem("formulir harus objek dengan kunci 'schema'", file=where)])
+    schema = form["schema"]
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        problems.append(Problem(f"JSON Schema tidak sah: {exc.message}", file=where))
+    if schema.get("type") != "object":
+        problems.append(Problem("schema.type harus 'object'", file=where))
+    for name in (schema.get("properties") or {}):
+        if not FIELD_NAME.match(name):
+            problems.append(Problem("nama isian harus pengenal (huruf, angka, garis bawah)", field=name, file=where))
+    for attachment in form.get("attachments", []) or []:
+        if not isinstance(attachment, dict) or not FIELD_NAME.match(str(attachment.get("name", ""))):
+            problems.append(Problem("lampiran harus punya 'name' berupa pengenal", file=where))
+    if problems:
+        raise DeployError("Formulir tidak sah", problems)
+
+
+def load_forms(forms_dir: Path | None, process_id: str, task_refs) -> dict:
+    """Forms of one process for the given task ids, read from ``forms_dir/<process_id>/``."""
+    forms = {}
+    if forms_dir is None:
+        return forms
+    folder = Path(forms_dir) / process_id
+    if not folder.is_dir():
+        return forms
+    for task_ref in task_refs:
+        path = folder / f"{task_ref}.json"
+        if path.is_file():
+            forms[task_ref] = read_form_file(path, process_id)
+    return forms
+
+
+def form_for(catalog: dict, task_ref: str) -> dict:
+    form = catalog.get("forms", {}).get(task_ref)
+    if form is None:
+        form = dict(DEFAULT_FORM)
+        form["title"] = catalog.get("steps", {}).get(task_ref, {}).get("name", task_ref)
+    return form
+
+
+def validate_submission(form: dict, data: dict) -> dict:
+    """Check submitted data against the form; return the cleaned data or raise."""
+    if not isinstance(data, dict):
+        raise FormValidationError("Data formulir harus berupa objek JSON", [Problem("bukan objek")])
+    schema = form["schema"]
+    properties = schema.get("properties") or {}
+    problems = []
+    cleaned = {}
+    for key, value in data.items():
+        if key not in properties:
+            problems.append(Problem("isian tidak dikenal pada formulir langkah ini", field=str(key)))
+            continue
+        if value == "" and key not in schema.get("required", []):
+            continue  # an empty optional text box is no answer
+        cleaned[key] = value
+    validator = Draft202012Validator(schema)
+    for error in sorted(validator.iter_errors(cleaned), key=lambda e: list(e.absolute_path)):
+        if error.validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else None
+            field = missing
+        else:
+            field = ".".join(str(p) for p in error.absolute_path) or None
+        title = properties.get(field, {}).get("title") if field in properties else None
+        message = MESSAGES.get(error.validator, error.message)
+        if title:
+            message = f"{title}: {message}"
+        problems.append(Problem(message, field=field))
+    if problems:
+        raise FormValidationError("Isian formulir belum benar", problems)
+    return cleaned
+
+
+def required_attachments(form: dict) -> list[str]:
+    return [a["name"] for a in form.get("attachments", []) or [] if a.get("required")]

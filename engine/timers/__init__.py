@@ -1,0 +1,1 @@
+"""Time: the timer worker, the set-based deadline sweep and recounting deadlines."""

@@ -1,0 +1,453 @@
+"""The timer worker: finds due timers and reminders by index and fires them.
+
+The ``timers`` table holds two kinds of rows, both found by the ``(status, due_at)``
+index, so a sweep costs in proportion to the rows that are due, not to all cases:
+
+- ``timer``: a waiting timer event of a case (a step's deadline, a date from form data,
+  a cycle). Firing loads the case, lets the engine see the time and saves it, which
+  marks a late step, records ``deadline_passed`` and notifies (``engine.notify.notifications``);
+- ``reminder``: a reminder before a step's deadline; firing notifies the step's holders
+  and records ``reminder_sent`` if the step is still open.
+
+A pass (:func:`run_pass`) works in this order:
+
+1. **Deadlines, set-based** (``engine.timers.deadline_sweep``): due step deadlines whose firing does
+   nothing in the process but escalate (every SOP's ``timer_step_NN`` → ``late_step_NN``) are
+   escalated in batches of hundreds per transaction: step marked late, notifications, audit,
+   reminder dropped, row set to ``status='escalated'``. Again every ``SWEEP_INTERVAL`` seconds
+   while the pass goes on, and before the engine would fire a timer that fell due after the
+   last sweep, so a deadline never waits behind the engine work below.
+2. **Through the engine**, one transaction per case, oldest first: every other due timer row
+   and every due reminder.
+3. **Catching up**, only when no pending row is due: rows with ``status='escalated'`` are
+   fired through the engine (``fire_timers_of_case``) so the workflow state moves on too;
+   the save sees the row was escalated and deletes it without escalating again. A pass
+   catches up for at most ``CATCH_UP_SECONDS``, so the worker looks for bursts to stage
+   between passes even while thousands of cases are still to catch up.
+
+Bursts. When at least ``STAGE_MIN_ROWS`` timers fall due within ``STAGE_SPREAD`` of the next
+due time, the worker (:class:`TimerWorker`) does not wait for them: shortly before, as long
+before as escalating them takes at the rate it has measured (at most ``STAGE_MAX_LEAD``: 1 s
+on SQLite, 2 s on PostgreSQL), it escalates them in one transaction and commits it when they
+fall due (``engine.timers.deadline_sweep.stage_deadlines``); what it could not prepare in time is
+swept right after. Nothing is visible before its due time; the cases claimed (on SQLite:
+every writer) wait for that commit, at most ``STAGE_MAX_LEAD`` seconds.
+
+Concurrency. A due row is claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL (the sweep
+claims its rows with their case and step rows the same way), so several workers never take
+the same one; then its case row is locked ``NOWAIT``: if a
+person is completing a step of that case at that moment (``complete_task`` locks the case
+first too) the worker leaves the case for a moment instead of waiting while it holds a
+lock, so the two never deadlock. SQLite has one writer at a time anyway.
+
+Crash safety. Firing, the case state, the rows, the audit events and the notifications are
+one transaction (for the set-based deadlines: one per batch); e-mails are handed to the
+notifier only after the commit. A worker that dies before the commit leaves the rows pending
+and they fire (once) after a restart.
+
+Waking up. The worker sleeps until the next due time, at most ``MAX_IDLE_SECONDS``; a
+save in the same process wakes it at once (``Runtime.notify_timers_changed``) and on
+PostgreSQL a save in another process does too (``LISTEN alur_timers``; saves that add a
+timer or reminder ``NOTIFY`` on commit). Without the notification the worker still sees new
+timers within ``MAX_IDLE_SECONDS``.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
+from engine.cases.commands import fire_reminder, fire_timers_of_case
+from engine.errors import AlurError, Conflict
+from engine.notify import notifications
+from engine.runtime import Runtime
+from engine.store.case_store import NOTIFY_CHANNEL, lock_case
+from engine.store.models import Timer
+from engine.timers import deadline_sweep
+from engine.timers.deadline_sweep import ESCALATED
+
+log = logging.getLogger("alur.timers")
+
+MAX_IDLE_SECONDS = 1.0
+BUSY_RETRY_SECONDS = 0.05
+MAX_ATTEMPTS = 5
+# While a pass fires through the engine, due deadlines are swept again after this long.
+SWEEP_INTERVAL = 0.1
+# A pass stops catching up (after at least one case) once it has been at it this long.
+CATCH_UP_SECONDS = 0.5
+# Bursts: this many deadlines due within STAGE_SPREAD are escalated in a transaction prepared
+# before they are due (at most STAGE_MAX_LEAD seconds before) and committed when they are.
+STAGE_MIN_ROWS = 1000
+STAGE_MAX_ROWS = 50_000
+STAGE_SPREAD = timedelta(milliseconds=50)
+# On SQLite every writer waits for the staged commit, on PostgreSQL only those cases' writers.
+STAGE_MAX_LEAD = {"sqlite": 1.0, "postgresql": 2.0}
+STAGE_SAFETY = 1.5  # start this many times as early as the measured rate says
+DEFAULT_RATE = 5000.0  # deadlines escalated per second, until the worker has measured its own
+MIN_RATE = 500.0
+
+# Called after each commit with (kind, due_at, case_id): for metrics and benchmarks. kind:
+# "timer" or "reminder" (fired through the engine), "deadline" (a deadline escalated
+# set-based; its batch committed), "staged" (escalated in a burst staged before its due time),
+# "catch_up" (the engine caught up with an escalated one).
+FiredHook = Callable[[str, datetime, int], None]
+
+
+class CaseBusy(Exception):
+    """The case of a due timer is being changed by someone else right now."""
+
+
+class SweepFirst(Exception):
+    """A timer fell due after the last deadline sweep: sweep before firing it through the engine."""
+
+
+@dataclass
+class PassResult:
+    fired: int = 0  # due timers and reminders handled: escalated set-based or fired by the engine
+    busy: int = 0
+    failed: int = 0
+    escalated: int = 0  # of ``fired``: deadlines escalated set-based
+    caught_up: int = 0  # escalated deadlines the engine caught up with
+    sweep_seconds: float = 0.0  # time the set-based sweeps took
+
+
+def claim_due_timer(session, now: datetime, skip_case_ids=(), *, status: str = "pending"):
+    """The oldest due row of ``status`` ("pending", or "escalated" for the catch-up)."""
+    query = (
+        select(Timer)
+        .where(Timer.status == status, Timer.due_at <= now)
+        .order_by(Timer.due_at)
+        .limit(1)
+    )
+    if skip_case_ids:
+        query = query.where(Timer.case_id.not_in(sorted(skip_case_ids)))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return session.scalars(query).first()
+
+
+def is_lock_unavailable(exc: OperationalError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) == "55P03" or "could not obtain lock" in str(exc.orig)
+
+
+def fire_due_timers(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = None) -> int:
+    """Fire timers and reminders that are due now, oldest first. Returns how many fired."""
+    return run_pass(rt, limit=limit, on_fired=on_fired).fired
+
+
+def run_pass(rt: Runtime, *, limit: int = 1000, on_fired: FiredHook | None = None, sweep: bool = True) -> PassResult:
+    """Fire what is due now (see the module's docstring for the order). ``limit``: at most
+    this many cases through the engine in this pass. ``sweep=False``: every due timer goes
+    through the engine (no set-based escalation)."""
+    result = PassResult()
+    skip: set[int] = set()  # cases busy or failing: left for the next pass
+    caught_up: set[int] = set()  # cases the engine caught up with in this pass
+    left: set[str] = set()  # timer rows the sweep left to the engine
+    sweeping = sweep
+    last_sweep = 0.0
+    swept_until: datetime | None = None  # the last sweep saw every deadline due by then
+
+    def on_escalated(due_at: datetime, case_id: int) -> None:
+        if on_fired is not None:
+            on_fired("deadline", due_at, case_id)
+
+    def sweep_deadlines() -> None:
+        nonlocal sweeping, last_sweep, swept_until
+        started = time.perf_counter()
+        swept_until = rt.now()
+        try:
+            swept = deadline_sweep.sweep_deadlines(rt, exclude=left, on_escalated=on_escalated)
+            result.sweep_seconds += time.perf_counter() - started
+        except Conflict:
+            result.busy += 1  # the database is busy (SQLite); the next sweep tries again
+        except Exception:  # noqa: BLE001 - the engine path below still fires every deadline
+            log.exception("set-based deadline sweep failed; the engine fires this pass's deadlines")
+            sweeping = False
+        else:
+            result.fired += swept.escalated
+            result.escalated += swept.escalated
+        last_sweep = time.monotonic()
+
+    if sweeping:
+        sweep_deadlines()
+    engine_work = 0
+    catching_up_since: float | None = None
+    while engine_work + len(skip) < limit:
+        if sweeping and time.monotonic() - last_sweep >= SWEEP_INTERVAL:
+            sweep_deadlines()
+        case_id = None
+        claimed = None
+        catch_up = False
+        outbox: list = []
+        try:
+            with rt.write() as session:
+                session.info[notifications.OUTBOX] = outbox
+                now = rt.now()
+                timer = claim_due_timer(session, now, skip)
+                if timer is None:
+                    # Nothing pending is due: let the engine catch up with an escalated deadline.
+                    if catching_up_since is None:
+                        catching_up_since = time.monotonic()
+                    elif time.monotonic() - catching_up_since >= CATCH_UP_SECONDS:
+                        break  # the worker looks for bursts to stage, then carries on
+                    timer = claim_due_timer(session, now, skip | caught_up, status=ESCALATED)
+                    catch_up = timer is not None
+                if timer is None:
+                    break
+                if sweeping and timer.kind == "timer" and not catch_up and (
+                        swept_until is None or timer.due_at > swept_until):
+                    raise SweepFirst()  # it may be a deadline the sweep escalates
+                case_id = timer.case_id
+                try:
+                    case = lock_case(session, case_id, nowait=True)
+                except OperationalError as exc:
+                    if is_lock_unavailable(exc):
+                        raise CaseBusy() from None
+                    raise
+                if case is None or case.status != "running":
+                    session.delete(timer)
+                    continue
+                claimed = ("catch_up" if catch_up else timer.kind, timer.due_at, case_id)
+                if timer.kind == "reminder":
+                    fire_reminder(rt, session, case, timer)
+                else:
+                    fire_timers_of_case(rt, session, case)
+        except SweepFirst:
+            sweep_deadlines()
+            continue
+        except (CaseBusy, Conflict):
+            # A person is changing the case at this moment: try again shortly.
+            result.busy += 1
+            skip.add(case_id)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken case must not stop every timer
+            if case_id is None:
+                raise
+            log.error("timer of case %s failed: %s", case_id, exc, exc_info=not isinstance(exc, AlurError))
+            record_failure(rt, case_id, f"{type(exc).__name__}: {exc}")
+            skip.add(case_id)
+            result.failed += 1
+            continue
+        notifications.deliver(rt, outbox)
+        engine_work += 1
+        if catch_up:
+            caught_up.add(case_id)
+            result.caught_up += 1
+        else:
+            result.fired += 1
+        if on_fired is not None and claimed is not None:
+            try:
+                on_fired(*claimed)
+            except Exception:  # noqa: BLE001
+                log.exception("on_fired hook failed")
+    return result
+
+
+def record_failure(rt: Runtime, case_id: int | None, message: str) -> None:
+    """Count a failed attempt on the case's due rows (pending, or escalated and waiting for
+    the engine to catch up) and retry later (1, 2, 4, 8 s...); after MAX_ATTEMPTS the rows
+    are marked ``failed`` and left for a person to look at."""
+    if case_id is None:
+        return
+    try:
+        with rt.write() as session:
+            lock_case(session, case_id)
+            now = rt.now()
+            for timer in session.scalars(
+                select(Timer).where(Timer.case_id == case_id, Timer.status.in_(("pending", ESCALATED)),
+                                    Timer.due_at <= now)
+            ):
+                timer.attempts += 1
+                timer.last_error = message[:2000]
+                if timer.attempts >= MAX_ATTEMPTS:
+                    timer.status = "failed"
+                else:
+                    timer.due_at = now + timedelta(seconds=2 ** (timer.attempts - 1))
+    except Exception:  # noqa: BLE001
+        log.exception("could not record the failure of case %s", case_id)
+
+
+def next_due_at(rt: Runtime) -> datetime | None:
+    """When the worker has something to do next: the earliest pending row, or an escalated
+    one the engine has to catch up with (each found by the (status, due_at) index)."""
+    with rt.read() as session:
+        dues = session.execute(select(
+            select(func.min(Timer.due_at)).where(Timer.status == "pending").scalar_subquery(),
+            select(func.min(Timer.due_at)).where(Timer.status == ESCALATED).scalar_subquery(),
+        )).one()
+        dues = [d for d in dues if d is not None]
+        return min(dues) if dues else None
+
+
+class TimerWorker:
+    """Runs until stopped: fires due timers, then waits for the next due time or a wakeup."""
+
+    def __init__(self, rt: Runtime, *, max_idle: float = MAX_IDLE_SECONDS, on_fired: FiredHook | None = None,
+                 listen: bool = True, stage: bool = True):
+        self.rt = rt
+        self.max_idle = max_idle
+        self.on_fired = on_fired
+        self.stage = stage
+        self.rate = DEFAULT_RATE  # deadlines this worker escalates per second (measured)
+        self._staged_until: datetime | None = None  # a burst is staged once (what is left is swept)
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._listener: PgListener | None = None
+        self._listen = listen
+        rt.timer_wakeup = self._wake.set
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._listener is not None:
+            self._listener.stop()
+
+    def seconds_until_next(self) -> float:
+        due = next_due_at(self.rt)
+        if due is None:
+            return self.max_idle
+        wait = (due - self.rt.now()).total_seconds()
+        return max(0.0, min(self.max_idle, wait))
+
+    def run_once(self) -> int:
+        return run_pass(self.rt, on_fired=self.on_fired).fired
+
+    def learn_rate(self, escalated: int, seconds: float) -> None:
+        """Update the measured rate from a sweep or a staged burst big enough to tell."""
+        if escalated >= 200 and seconds > 0:
+            self.rate = max(MIN_RATE, 0.5 * self.rate + 0.5 * escalated / seconds)
+
+    def stage_plan(self) -> tuple[datetime, float] | None:
+        """If a burst is coming: (stage the deadlines due by this moment, seconds until the
+        preparation should start; zero or less: now). None when no burst is near."""
+        with self.rt.read() as session:
+            due = session.scalar(select(func.min(Timer.due_at)).where(Timer.status == "pending"))
+            max_lead = STAGE_MAX_LEAD.get(session.get_bind().dialect.name, 1.0)
+        now = self.rt.now()
+        if due is None or due <= now or (due - now).total_seconds() > max_lead + self.max_idle:
+            return None
+        due_by = due + STAGE_SPREAD
+        if self._staged_until is not None and due_by <= self._staged_until:
+            return None
+        count = deadline_sweep.due_count(self.rt, due_by, cap=STAGE_MAX_ROWS)
+        if count < STAGE_MIN_ROWS:
+            return None
+        lead = min(max_lead, STAGE_SAFETY * count / self.rate + 0.05)
+        return due_by, (due - now).total_seconds() - lead
+
+    def run_stage(self, due_by: datetime) -> None:
+        def on_escalated(due_at: datetime, case_id: int) -> None:
+            if self.on_fired is not None:
+                self.on_fired("staged", due_at, case_id)
+
+        started = time.perf_counter()
+        self._staged_until = due_by
+        try:
+            result = deadline_sweep.stage_deadlines(self.rt, due_by, max_rows=STAGE_MAX_ROWS,
+                                                    on_escalated=on_escalated, stop=self._stop)
+        except deadline_sweep.StageCancelled:
+            return
+        except Exception:  # noqa: BLE001 - the sweep at the due time escalates them instead
+            log.exception("staging a burst of deadlines failed; they are escalated when due")
+            return
+        self.learn_rate(result.escalated, result.seconds or time.perf_counter() - started)
+
+    def run(self) -> None:
+        log.info("timer worker started")
+        if self._listen:
+            self._listener = PgListener.start_for(self.rt, self._wake)
+        try:
+            while not self._stop.is_set():
+                # Cleared before the pass: a save during the pass makes the next wait short.
+                self._wake.clear()
+                try:
+                    result = run_pass(self.rt, on_fired=self.on_fired)
+                    self.learn_rate(result.escalated, result.sweep_seconds)
+                    wait = self.seconds_until_next()
+                    if result.busy or result.failed:
+                        wait = max(wait, BUSY_RETRY_SECONDS)
+                    plan = self.stage_plan() if self.stage else None
+                    if plan is not None:
+                        due_by, start_in = plan
+                        if start_in <= 0:
+                            self.run_stage(due_by)
+                            continue
+                        wait = min(wait, start_in)
+                except Exception:  # keep the worker alive; the error is logged
+                    log.exception("timer worker pass failed")
+                    wait = self.max_idle
+                if wait > 0:
+                    self._wake.wait(wait)
+        finally:
+            if self._listener is not None:
+                self._listener.stop()
+        log.info("timer worker stopped")
+
+
+class PgListener:
+    """On PostgreSQL: ``LISTEN alur_timers`` on a connection of its own and wake the worker
+    on every notification. Only an accelerator: if anything goes wrong it logs, waits and
+    reconnects, and the worker still polls every MAX_IDLE_SECONDS."""
+
+    def __init__(self, url: str, wake: threading.Event):
+        self.url = url
+        self.wake = wake
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="alur-timers-listen", daemon=True)
+
+    @classmethod
+    def start_for(cls, rt: Runtime, wake: threading.Event) -> PgListener | None:
+        try:
+            with rt.read() as session:
+                bind = session.get_bind()
+                if bind.dialect.name != "postgresql" or bind.dialect.driver != "psycopg":
+                    return None
+                url = bind.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        except Exception:  # noqa: BLE001
+            log.exception("cannot tell the database kind; not listening for timer notifications")
+            return None
+        listener = cls(url, wake)
+        listener.thread.start()
+        return listener
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        import psycopg
+
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self.url, autocommit=True, connect_timeout=5) as conn:
+                    conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    self.wake.set()  # anything sent while we were not listening
+                    while not self._stop.is_set():
+                        for _ in conn.notifies(timeout=MAX_IDLE_SECONDS, stop_after=1):
+                            self.wake.set()
+            except Exception as exc:  # noqa: BLE001
+                if self._stop.is_set():
+                    return
+                log.warning("timer notifications unavailable (%s); polling every %.0f s", exc, MAX_IDLE_SECONDS)
+                self._stop.wait(5.0)
+
+
+def start_worker_thread(rt: Runtime, *, stage: bool = True) -> tuple[TimerWorker, threading.Thread]:
+    worker = TimerWorker(rt, stage=stage)
+    thread = threading.Thread(target=worker.run, name="alur-timers", daemon=True)
+    thread.start()
+    return worker, thread
+
+
+__all__ = [
+    "TimerWorker", "fire_due_timers", "run_pass", "claim_due_timer", "next_due_at", "start_worker_thread",
+    "PassResult", "CaseBusy",
+]

@@ -1,0 +1,56 @@
+"""A process that calls another (proses_utama_pengadaan calls three SOPs)."""
+from __future__ import annotations
+
+from engine.cases import commands, queries
+from engine.diagrams import deploy
+from tests.helpers import actor, linear_body, tiny_bpmn
+
+CHILD_LANES = """
+    <bpmn:laneSet id="ls_child"><bpmn:lane id="lane_child" name="Pokja Pemilihan">
+      <bpmn:flowNodeRef>start</bpmn:flowNodeRef><bpmn:flowNodeRef>t1</bpmn:flowNodeRef>
+      <bpmn:flowNodeRef>end</bpmn:flowNodeRef><bpmn:flowNodeRef>timer_t1</bpmn:flowNodeRef>
+      <bpmn:flowNodeRef>late_t1</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>"""
+
+PARENT = """
+    <bpmn:laneSet id="ls_parent"><bpmn:lane id="lane_parent" name="PPK">
+      <bpmn:flowNodeRef>p_start</bpmn:flowNodeRef><bpmn:flowNodeRef>call</bpmn:flowNodeRef>
+      <bpmn:flowNodeRef>p2</bpmn:flowNodeRef><bpmn:flowNodeRef>p_end</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
+    <bpmn:startEvent id="p_start" name="Mulai"/>
+    <bpmn:sequenceFlow id="pf1" sourceRef="p_start" targetRef="call"/>
+    <bpmn:callActivity id="call" name="1. Persiapan" calledElement="child"/>
+    <bpmn:sequenceFlow id="pf2" sourceRef="call" targetRef="p2"/>
+    <bpmn:userTask id="p2" name="2. Langkah induk"/>
+    <bpmn:sequenceFlow id="pf3" sourceRef="p2" targetRef="p_end"/>
+    <bpmn:endEvent id="p_end" name="Selesai"/>"""
+
+
+def test_steps_of_a_called_process_run_in_its_lanes(rt, admin, clock):
+    deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(timer="PT1H"), "child", CHILD_LANES), "child.bpmn")
+    (parent,) = deploy.deploy_diagram(rt, admin, tiny_bpmn(PARENT, "parent"), "parent.bpmn")
+    assert parent.start_lane == "Pokja Pemilihan"  # the first step is inside the called process
+    pokja, ppk = actor("pokja", "Pokja Pemilihan"), actor("ppk", "PPK")
+    case = commands.start_case(rt, pokja, "parent")
+    (task,) = queries.get_case(rt, pokja, case.id).open_tasks
+    assert task.task_ref == "child:t1" and task.lane == "Pokja Pemilihan" and task.due_at is not None
+    detail = queries.get_task(rt, pokja, task.id)
+    assert detail.step.name == "1. Langkah" and detail.step.timer == "PT1H"
+    assert [t.id for t in queries.list_tasks(rt, pokja).items] == [task.id]
+    commands.complete_task(rt, pokja, task.id, {})
+    (task,) = queries.get_case(rt, ppk, case.id).open_tasks
+    assert task.task_ref == "p2" and task.lane == "PPK"
+    commands.complete_task(rt, ppk, task.id, {"note": "selesai"})
+    assert queries.get_case(rt, ppk, case.id).case.status == "completed"
+
+
+def test_called_process_deadline_marks_its_step_late(rt, admin, clock):
+    from engine.timers.worker import fire_due_timers
+
+    deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(timer="PT1H"), "child", CHILD_LANES), "child.bpmn")
+    deploy.deploy_diagram(rt, admin, tiny_bpmn(PARENT, "parent"), "parent.bpmn")
+    pokja = actor("pokja", "Pokja Pemilihan")
+    case = commands.start_case(rt, pokja, "parent")
+    (task,) = queries.get_case(rt, pokja, case.id).open_tasks
+    clock.set(task.due_at)
+    assert fire_due_timers(rt) == 1
+    (late,) = queries.get_case(rt, pokja, case.id).open_tasks
+    assert late.id == task.id and late.late

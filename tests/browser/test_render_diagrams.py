@@ -358,3 +358,154 @@ def test_modeler_save_refused_lists_problems(render, page, static_server):
     assert page.locator(".djs-element.alur-problem").count() == 0
     assert _status_text(page) == "Diagram disimpan"
     assert page.evaluate("() => window.alurDiagram.lastSave.ok") is True
+
+
+# --------------------------------------------------------------------------
+# readability of Alur's own diagrams, measured on the rendered SVG
+
+# Runs in the page after the diagram is drawn, at zoom 1. Every box is in diagram
+# coordinates (client rects mapped back through the viewport's matrix), rounded to 0.1 px.
+READABILITY_JS = r"""
+() => {
+  const bpmnjs = window.alurDiagram.bpmnjs;
+  const canvas = bpmnjs.get('canvas');
+  const registry = bpmnjs.get('elementRegistry');
+  canvas.zoom(1, {x: 0, y: 0});
+  const viewport = document.querySelector('#canvas .djs-container svg g.viewport');
+  const m = viewport.getScreenCTM().inverse();
+  const svg = viewport.ownerSVGElement;
+  function toDiagram(r) {
+    const pts = [[r.left, r.top], [r.right, r.bottom]].map(([x, y]) => {
+      const p = svg.createSVGPoint(); p.x = x; p.y = y; return p.matrixTransform(m);
+    });
+    const r1 = v => Math.round(v * 10) / 10;
+    return {x: r1(Math.min(pts[0].x, pts[1].x)), y: r1(Math.min(pts[0].y, pts[1].y)),
+            x2: r1(Math.max(pts[0].x, pts[1].x)), y2: r1(Math.max(pts[0].y, pts[1].y))};
+  }
+  const box = el => toDiagram(el.getBoundingClientRect());
+  const out = {tasks: [], labels: [], shapes: [], edges: [], lanes: []};
+  registry.getAll().forEach(e => {
+    const gfx = registry.getGraphics(e);
+    const visual = gfx && gfx.querySelector('.djs-visual');
+    if (!visual) return;
+    const type = e.type || '';
+    if (e.waypoints) {
+      out.edges.push({id: e.id, points: e.waypoints.map(p => [p.x, p.y])});
+      return;
+    }
+    const text = visual.querySelector(':scope > text');
+    if (type === 'label') {
+      if (text && text.textContent.trim())
+        out.labels.push({id: e.id, owner: e.labelTarget.id, text: text.textContent, box: box(text)});
+      return;
+    }
+    if (type === 'bpmn:Participant' || type === 'bpmn:Lane') {
+      if (text && text.textContent.trim())
+        out.lanes.push({id: e.id, text: text.textContent, box: box(text),
+                        header: {x: e.x, y: e.y, x2: e.x + 30, y2: e.y + e.height}});
+      return;
+    }
+    if (type === 'bpmn:Process' || type === 'bpmn:Collaboration') return;
+    const shape = {id: e.id, type: type, host: e.host ? e.host.id : null,
+                   box: {x: e.x, y: e.y, x2: e.x + e.width, y2: e.y + e.height}};
+    out.shapes.push(shape);
+    if (/Task$|CallActivity|SubProcess/.test(type) && text) {
+      // the task-type icon and markers: every path drawn in the shape besides its outline
+      const icons = Array.from(visual.querySelectorAll(':scope > path')).map(box);
+      out.tasks.push({id: e.id, type: type, text: text.textContent, box: shape.box,
+                      textBox: box(text),
+                      lines: Array.from(text.querySelectorAll('tspan'), t => ({text: t.textContent, box: box(t)})),
+                      icons: icons});
+    }
+  });
+  return out;
+}
+"""
+
+SLACK = 0.5   # px of rounding allowed where two boxes meet
+
+
+def _inside(inner, outer, slack=SLACK):
+    return (inner["x"] >= outer["x"] - slack and inner["y"] >= outer["y"] - slack
+            and inner["x2"] <= outer["x2"] + slack and inner["y2"] <= outer["y2"] + slack)
+
+
+def _overlap(a, b, slack=SLACK):
+    return not (a["x2"] <= b["x"] + slack or b["x2"] <= a["x"] + slack
+                or a["y2"] <= b["y"] + slack or b["y2"] <= a["y"] + slack)
+
+
+def _segment_hits(box, p, q, slack=SLACK):
+    """Does the axis-aligned (or any) segment p-q pass through the box (shrunk by slack)?"""
+    x0, y0, x1, y1 = box["x"] + slack, box["y"] + slack, box["x2"] - slack, box["y2"] - slack
+    if x0 >= x1 or y0 >= y1:
+        return False
+    # Liang-Barsky clipping
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for pp, qq in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
+        if pp == 0:
+            if qq < 0:
+                return False
+            continue
+        t = qq / pp
+        if pp < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def readability_problems(m: dict) -> list[str]:
+    """What a reader cannot read in a rendered diagram (see READABILITY_JS)."""
+    problems = []
+    shapes = {s["id"]: s for s in m["shapes"]}
+    for t in m["tasks"]:
+        if not _inside(t["textBox"], t["box"]):
+            problems.append(f"{t['id']}: text outside its box {t['textBox']} vs {t['box']}")
+        for icon in t["icons"]:
+            if t["lines"] and _overlap(t["lines"][0]["box"], icon):
+                problems.append(f"{t['id']}: first line {t['lines'][0]['text']!r} under the icon")
+                break
+        for line in t["lines"][1:]:
+            if any(_overlap(line["box"], icon) for icon in t["icons"]):
+                problems.append(f"{t['id']}: line {line['text']!r} under an icon or marker")
+                break
+        for s in m["shapes"]:
+            if s["id"] != t["id"] and _overlap(t["textBox"], s["box"]):
+                problems.append(f"{t['id']}: text under {s['id']}")
+    for i, lb in enumerate(m["labels"]):
+        for other in m["labels"][i + 1:]:
+            if _overlap(lb["box"], other["box"]):
+                problems.append(f"label of {lb['owner']} {lb['text']!r} on label of {other['owner']}")
+        for t in m["tasks"]:
+            if _overlap(lb["box"], t["textBox"]):
+                problems.append(f"label of {lb['owner']} {lb['text']!r} on the text of {t['id']}")
+        for s in m["shapes"]:
+            if s["id"] != lb["owner"] and _overlap(lb["box"], s["box"]):
+                problems.append(f"label of {lb['owner']} {lb['text']!r} on shape {s['id']}")
+        for e in m["edges"]:
+            pts = e["points"]
+            if any(_segment_hits(lb["box"], p, q) for p, q in zip(pts, pts[1:])):
+                problems.append(f"label of {lb['owner']} {lb['text']!r} on edge {e['id']}")
+    for ln in m["lanes"]:
+        inner = dict(ln["header"], x=ln["header"]["x"] + 1.5, x2=ln["header"]["x2"] - 1.5,
+                     y=ln["header"]["y"] + 3, y2=ln["header"]["y2"] - 3)
+        if not _inside(ln["box"], inner):
+            problems.append(f"{ln['id']}: name {ln['text']!r} does not fit its header")
+    return problems
+
+
+@pytest.mark.parametrize(
+    "diagram", _params(OWN_DIAGRAMS, f"no diagrams in {OWN_DIAGRAMS} yet")
+)
+def test_own_diagram_is_readable(diagram, render, page):
+    """Task text inside its box and clear of the task-type icon (the step number shows);
+    no event, gateway or flow label on another label, a shape or an edge; lane names inside
+    their header."""
+    state = render(f"/diagrams/own/{diagram.name}")
+    assert state["ready"] is True
+    problems = readability_problems(page.evaluate(READABILITY_JS))
+    assert problems == []

@@ -58,8 +58,9 @@ Decision/Parallel/End/TimerEvent ids are free (``gw_05``, ``fork_07``, ``join_07
 
 What the generator adds by itself:
   * a start event; a non-interrupting boundary timer ``timer_step_NN`` ("Batas waktu <waktu>")
-    with its end event ``late_step_NN`` ("Batas waktu terlampaui") for every Step/Call with
-    ``duration`` (``calendar_days=True`` adds ``alur:days="calendar"``);
+    for every Step/Call with ``duration`` (``calendar_days=True`` adds ``alur:days="calendar"``);
+    the timers of a lane flow, through one merging gateway ``late_merge_lane_N`` when there are
+    several, to the lane's one end event ``late_lane_N`` ("Batas waktu terlampaui");
   * a merging exclusive gateway ``merge_<id>`` ("Ke langkah N") before any node that would
     otherwise have two incoming flows (loop targets), so no task joins implicitly;
   * the Mutu Baku extension (``alur:kelengkapan``, ``alur:waktu``, ``alur:output``);
@@ -67,10 +68,11 @@ What the generator adds by itself:
     the step's ``fields``, ``note``, and ``attachments`` from ``outputs`` (or ``attachments=``),
     never required;
   * the layout: one pool, one lane row per Pelaksana in SOP order, one column per node,
-    orthogonal edges, loop-backs along channels above/below the row, labels for every
-    gateway, event and named flow.
+    task boxes sized to their text (``textmetrics``), orthogonal edges, loop-backs along
+    channels above/below the row, each lane's deadline rail, labels for every named gateway,
+    event and flow placed clear of shapes, labels and edges.
 
 Modules: ``model`` (spec building blocks), ``graph`` (spec -> nodes and flows, merges),
-``layout`` (DI), ``emit`` (XML and form JSON), ``generate`` (files), ``check`` (``--check``),
+``layout`` (DI), ``textmetrics`` (bpmn-js text wrapping), ``emit`` (XML and form JSON), ``generate`` (files), ``check`` (``--check``),
 ``preview`` (PNG rendering, optional).
 """

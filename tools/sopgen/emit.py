@@ -78,8 +78,9 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
     for nid in g.order:
         lane_nodes[g.nodes[nid].lane].append(nid)
     for bd in g.boundaries:
-        lane = g.nodes[bd.attached].lane
-        lane_nodes[lane] += [bd.id, bd.late_end]
+        lane_nodes[g.nodes[bd.attached].lane].append(bd.id)
+    for sink in g.late_sinks:
+        lane_nodes[sink.lane] += [x for x in (sink.merge, sink.end) if x]
     lane_set = _sub(proc, BPMN, "laneSet", id=f"LaneSet_{sop.process_id}")
     for i, lane in enumerate(sop.lanes, start=1):
         le = _sub(lane_set, BPMN, "lane", id=f"Lane_{i}", name=lane)
@@ -154,8 +155,19 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
             _formal(ted, "timeDuration", bd.duration)
         else:
             _formal(ted, "timeCycle", bd.cycle)
-        end = _sub(proc, BPMN, "endEvent", id=bd.late_end, name=bd.late_name)
-        _sub(end, BPMN, "incoming", bd.flow_id)
+
+    timer_flow = {bd.id: bd.flow_id for bd in g.boundaries}
+    for sink in g.late_sinks:
+        incoming = [timer_flow[t] for t in sink.timers]
+        if sink.merge:
+            gw = _sub(proc, BPMN, "exclusiveGateway", id=sink.merge)
+            for fid in incoming:
+                _sub(gw, BPMN, "incoming", fid)
+            _sub(gw, BPMN, "outgoing", sink.merge_flow)
+            incoming = [sink.merge_flow]
+        end = _sub(proc, BPMN, "endEvent", id=sink.end, name=sink.name)
+        for fid in incoming:
+            _sub(end, BPMN, "incoming", fid)
 
     for f in g.flows:
         el = _sub(proc, BPMN, "sequenceFlow", id=f.id, name=f.name, sourceRef=f.src,
@@ -163,7 +175,11 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
         if f.condition:
             _formal(el, "conditionExpression", f.condition)
     for bd in g.boundaries:
-        _sub(proc, BPMN, "sequenceFlow", id=bd.flow_id, sourceRef=bd.id, targetRef=bd.late_end)
+        _sub(proc, BPMN, "sequenceFlow", id=bd.flow_id, sourceRef=bd.id, targetRef=bd.target)
+    for sink in g.late_sinks:
+        if sink.merge:
+            _sub(proc, BPMN, "sequenceFlow", id=sink.merge_flow, sourceRef=sink.merge,
+                 targetRef=sink.end)
 
     # --- DI
     dia = _sub(root, BPMNDI, "BPMNDiagram", id=f"BPMNDiagram_{sop.process_id}")
@@ -188,7 +204,10 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
         shape(nid, d.shapes[nid], label=d.labels.get(nid))
     for bd in g.boundaries:
         shape(bd.id, d.shapes[bd.id], label=d.labels.get(bd.id))
-        shape(bd.late_end, d.shapes[bd.late_end], label=d.labels.get(bd.late_end))
+    for sink in g.late_sinks:
+        for x in (sink.merge, sink.end):
+            if x:
+                shape(x, d.shapes[x], label=d.labels.get(x))
 
     def edge(fid):
         ed = _sub(plane, BPMNDI, "BPMNEdge", id=f"{fid}_di", bpmnElement=fid)
@@ -204,6 +223,9 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
         edge(f.id)
     for bd in g.boundaries:
         edge(bd.flow_id)
+    for sink in g.late_sinks:
+        if sink.merge:
+            edge(sink.merge_flow)
 
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

@@ -35,9 +35,27 @@ class GBoundary:
     duration: Optional[str] = None
     cycle: Optional[str] = None
     calendar_days: bool = False
-    late_end: str = ""   # late_step_05
-    late_name: str = "Batas waktu terlampaui"
+    target: str = ""     # where its flow goes: the lane's late_merge_lane_N or late_lane_N
     flow_id: str = ""
+
+
+LATE_NAME = "Batas waktu terlampaui"
+
+
+@dataclass
+class LateSink:
+    """Where the deadline timers of one lane end: one none end event ``late_lane_N`` ("Batas
+    waktu terlampaui"), behind a merging exclusive gateway ``late_merge_lane_N`` when the lane
+    has two or more timers (an end event with several incoming flows would be a fake join)."""
+    lane: str
+    end: str             # late_lane_N
+    merge: Optional[str] # late_merge_lane_N, or None for a lane with one timer
+    timers: list = field(default_factory=list)   # boundary ids, in column order
+    name: str = LATE_NAME
+
+    @property
+    def merge_flow(self) -> str:
+        return f"flow_{self.merge}_to_{self.end}"
 
 
 @dataclass
@@ -47,6 +65,7 @@ class Graph:
     order: list = field(default_factory=list)    # main sequence (columns)
     flows: list = field(default_factory=list)
     boundaries: list = field(default_factory=list)
+    late_sinks: list = field(default_factory=list)
 
     def incoming(self, nid):
         return [f for f in self.flows if f.tgt == nid]
@@ -92,8 +111,7 @@ def build(sop: Sop) -> Graph:
                 tid = f"timer_{s.id}"
                 g.boundaries.append(GBoundary(
                     tid, s.timer_name or timer_name(s.waktu), s.id, duration=s.duration,
-                    calendar_days=s.calendar_days, late_end=f"late_{s.id}",
-                    flow_id=f"flow_{tid}"))
+                    calendar_days=s.calendar_days, flow_id=f"flow_{tid}"))
         elif isinstance(s, Decision):
             add(GNode(s.id, "xor", s.name, lane, s))
         elif isinstance(s, Parallel):
@@ -164,4 +182,16 @@ def build(sop: Sop) -> Graph:
 
     for i, nid in enumerate(g.order):
         g.nodes[nid].col = i
+
+    # one "Batas waktu terlampaui" end event per lane with deadline timers
+    for i, lane in enumerate(lanes, start=1):
+        timers = [b for b in g.boundaries if g.nodes[b.attached].lane == lane]
+        if not timers:
+            continue
+        timers.sort(key=lambda b: g.nodes[b.attached].col)
+        sink = LateSink(lane, f"late_lane_{i}", f"late_merge_lane_{i}" if len(timers) > 1 else None,
+                        [b.id for b in timers])
+        for b in timers:
+            b.target = sink.merge or sink.end
+        g.late_sinks.append(sink)
     return g

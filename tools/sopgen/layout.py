@@ -1,24 +1,93 @@
 """Automatic diagram layout (BPMN DI) for a flow graph.
 
-One horizontal pool; one lane per row in SOP column order; one column per main-sequence node;
-boundary timers on the bottom edge of their task with the 'late' end event below; orthogonal
-edges; loop-backs (and forward edges that would cross shapes) run along horizontal channels
-in the top or bottom band of the source lane.
+One horizontal pool; one lane per row in SOP column order; one column per main-sequence node.
+Every size and label position comes from the text bpmn-js will draw (``textmetrics``):
+
+* task boxes are ``TASK_W`` wide and as tall as their wrapped name needs, so that the text stays
+  inside the box, its first line (the step number) clears the task-type icon at the top left,
+  and its last line clears the boundary timer and the call-activity marker at the bottom;
+* boundary timers sit on the bottom edge of their task, near its right end, with their label left of
+  them on one line when no edge leaves or enters the task at the bottom centre, else under the
+  task's left half; each
+  timer's flow drops to the lane's deadline rail and runs along it to the lane's one
+  "Batas waktu terlampaui" end event (through a merging gateway) in the last columns;
+* orthogonal edges; loop-backs (and forward edges that would cross shapes) run along horizontal
+  channels in the top or bottom band of the source lane, clear of the lane boundary;
+* each external label (events, gateways, named flows) is put at the first of a few candidate
+  positions that touches no shape, no other label and no edge;
+* each lane (and the pool) is tall enough for its name on one line of its header.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .graph import Graph
+from .textmetrics import line_widths, text_width, wrap
 
 POOL_X, POOL_Y = 160, 80
 POOL_LABEL_W = 30
 LANE_LABEL_W = 30
-COL_W = 150
+TASK_W = 160
+COL_W = TASK_W + 50
 FIRST_X = POOL_X + POOL_LABEL_W + LANE_LABEL_W + 30
 TRACK = 15
-SIZES = {"task": (100, 80), "call": (100, 80), "xor": (50, 50), "and": (50, 50),
-         "start": (36, 36), "end": (36, 36), "timer": (36, 36)}
+SIZES = {"xor": (50, 50), "and": (50, 50), "start": (36, 36), "end": (36, 36), "timer": (36, 36)}
+
+# bpmn-js text: 12px inside tasks and lane headers, 11px outside; line height 1.2
+LINE = 14.4
+EXT_SIZE, EXT_LINE = 11, 13.2
+TASK_PAD = 7                      # embedded label padding (left/right)
+ICON_RIGHT, ICON_BOTTOM = 21.1, 23.5   # user-task icon, measured in bpmn-js 18
+BOTTOM_CLEAR = 19.5               # boundary timer (top at h-18) and call marker (h-18)
+SCALES = (0.98, 1.0, 1.02)        # a wrap must hold with widths 2% off (kerning, fonts)
+EVENT_LABEL_W = 90
+GATEWAY_LABEL_W = 70
+GAP = 3                           # clearance around labels
+
+
+def task_fits(name: str, w: float, h: float, icon: bool = True) -> bool:
+    """Does bpmn-js draw ``name`` inside a w x h task, first line clear of the icon?"""
+    for scale in SCALES:
+        lines = wrap(name, w - 2 * TASK_PAD, scale=scale)
+        widths = [x * scale for x in line_widths(lines)]
+        n = len(lines)
+        if max(widths) > w - 2 * TASK_PAD:
+            return False
+        # diagram-js: first baseline at (h - n*LINE)/2 + 0.75*LINE; glyph box 11px up, 3px down
+        top = (h - n * LINE) / 2 - 0.2
+        bottom = (h + n * LINE) / 2 - 0.6
+        if h - bottom < BOTTOM_CLEAR:
+            return False
+        first_x = (w - 2 * TASK_PAD - widths[0]) / 2 + TASK_PAD
+        if icon and not (top >= ICON_BOTTOM + 1 or first_x >= ICON_RIGHT + 1.4):
+            return False
+    return True
+
+
+def task_height(name: str, w: float = TASK_W, icon: bool = True) -> int:
+    h = 80
+    while not task_fits(name, w, h, icon):
+        h += 2
+    return h
+
+
+def ext_label_size(text: str, max_w: float) -> tuple:
+    """Size of an external label (11px) wrapped at ``max_w``: the DI bounds bpmn-js lays it in."""
+    lines = [wrap(text, max_w - 2, size=EXT_SIZE, scale=s) for s in SCALES]
+    n = max(len(x) for x in lines)
+    w = max(max(line_widths(x, EXT_SIZE)) * s for x, s in zip(lines, SCALES))
+    return math.ceil(w) + 2, math.ceil(n * EXT_LINE) + 1
+
+
+def header_length(name: str) -> int:
+    """Smallest lane (or pool) height whose 30px header shows ``name`` on one line: two lines
+    (28.8px) would touch the header's borders."""
+    length = 60
+    while not all(len(wrap(name, length, scale=s)) == 1
+                  and text_width(name) * s <= length - 20 for s in SCALES):
+        length += 10
+    return length
 
 
 @dataclass
@@ -59,9 +128,9 @@ class Box:
         return not (x1 < self.x - margin or x0 > self.x + self.w + margin
                     or y1 < self.y - margin or y0 > self.y + self.h + margin)
 
-    def overlaps(self, o):
-        return not (o.x >= self.x + self.w or o.x + o.w <= self.x
-                    or o.y >= self.y + self.h or o.y + o.h <= self.y)
+    def overlaps(self, o, margin=0):
+        return not (o.x >= self.x + self.w + margin or o.x + o.w <= self.x - margin
+                    or o.y >= self.y + self.h + margin or o.y + o.h <= self.y - margin)
 
 
 @dataclass
@@ -73,37 +142,75 @@ class Diagram:
     edges: dict = field(default_factory=dict)        # flow id -> [(x, y), ...]
 
 
+def _node_size(g: Graph, nid: str):
+    n = g.nodes[nid]
+    if n.kind in ("task", "call"):
+        return TASK_W, task_height(n.name, icon=n.kind == "task")
+    return SIZES[n.kind]
+
+
 class _Geometry:
+    """Vertical layout of every lane: top channels, gateway labels, the node row, timer and
+    event labels, the deadline rail, bottom channels; lanes stretched to fit their names."""
+
     def __init__(self, g: Graph, tracks: dict):
         self.g = g
         lanes = g.sop.lanes
-        late_lanes = {g.nodes[b.attached].lane for b in g.boundaries}
-        self.cy = {}
-        self.top_track_y = {}
-        self.bot_track_y = {}
-        self.lane_box = {}
-        width = (FIRST_X - POOL_X) + len(g.order) * COL_W + 30
+        sinks = {s.lane: s for s in g.late_sinks}
+        timed = {g.nodes[b.attached].lane: [] for b in g.boundaries}
+        for b in g.boundaries:
+            timed[g.nodes[b.attached].lane].append(b)
+        self.size = {nid: _node_size(g, nid) for nid in g.order}
+        self.cy, self.top_track_y, self.bot_track_y, self.rail_y, self.lane_box = {}, {}, {}, {}, {}
+        self.sink_col = len(g.order)
+        ncols = len(g.order) + (2 if any(s.merge for s in g.late_sinks) else 1 if sinks else 0)
+        width = (FIRST_X - POOL_X) + ncols * COL_W + 30
         y = POOL_Y
         for lane in lanes:
+            ids = [nid for nid in g.order if g.nodes[nid].lane == lane]
             nt = tracks.get((lane, "top"), 0)
             nb = tracks.get((lane, "bottom"), 0)
-            top_band = 45 + TRACK * nt
-            bottom = 130 if lane in late_lanes else 50
-            bot_band = bottom + (TRACK * nb + 10 if nb else 0)
-            self.top_track_y[lane] = [y + 12 + TRACK * k for k in range(nt)]
-            cy = y + top_band + 40
+            row_h = max([self.size[n][1] for n in ids] + [50])
+            gw_label = max([ext_label_size(g.nodes[n].name, GATEWAY_LABEL_W)[1]
+                            for n in ids if g.nodes[n].kind == "xor" and g.nodes[n].name] + [0])
+            above = max(row_h / 2 + 12, 25 + 2 + gw_label + 8)
+            below = max([45] + [self.size[n][1] / 2 + 8 for n in ids])
+            for n in ids:
+                if g.nodes[n].kind in ("start", "end", "timer"):
+                    below = max(below, 18 + 4 + ext_label_size(g.nodes[n].name, EVENT_LABEL_W)[1] + 6)
+            for b in timed.get(lane, []):
+                h = self.size[b.attached][1]
+                below = max(below, h / 2 + 4 + ext_label_size(b.name, TASK_W / 2 - 10)[1] + 6)  # worst case
+            if lane in sinks:
+                below = max(below, 18 + 4 + ext_label_size(sinks[lane].name, EVENT_LABEL_W)[1] + 6)
+            top_tracks = 12 + TRACK * nt if nt else 0
+            rail = 10 if lane in sinks else 0
+            bottom_tracks = TRACK * nb + 5 if nb else 0
+            natural = top_tracks + above + below + rail + bottom_tracks + 8
+            h = max(natural, header_length(lane))
+            y0 = y + (h - natural) / 2          # centre the content in a stretched lane
+            self.top_track_y[lane] = [y0 + 12 + TRACK * k for k in range(nt)]
+            cy = y0 + top_tracks + above
             self.cy[lane] = cy
-            self.bot_track_y[lane] = [cy + 40 + bottom + TRACK * k for k in range(nb)]
-            h = top_band + 80 + bot_band
+            self.rail_y[lane] = cy + below + 2 if lane in sinks else None
+            start = cy + below + rail + TRACK
+            self.bot_track_y[lane] = [start + TRACK * k for k in range(nb)]
             self.lane_box[lane] = Box(POOL_X + POOL_LABEL_W, y, width - POOL_LABEL_W, h)
             y += h
+        need = header_length(g.sop.pool)
+        if y - POOL_Y < need:                   # pool name: stretch the last lane
+            last = self.lane_box[lanes[-1]]
+            last.h += need - (y - POOL_Y)
+            y = POOL_Y + need
         self.pool = Box(POOL_X, POOL_Y, width, y - POOL_Y)
 
-    def node_box(self, nid):
-        n = self.g.nodes[nid]
-        w, h = SIZES[n.kind]
-        cx = FIRST_X + n.col * COL_W + 50
-        return Box(cx - w / 2, self.cy[n.lane] - h / 2, w, h)
+    def node_box(self, nid, col=None, lane=None):
+        n = self.g.nodes.get(nid)
+        w, h = self.size.get(nid, SIZES["xor"] if "merge" in nid else SIZES["end"])
+        col = n.col if col is None else col
+        lane = n.lane if lane is None else lane
+        cx = FIRST_X + col * COL_W + TASK_W / 2
+        return Box(cx - w / 2, self.cy[lane] - h / 2, w, h)
 
 
 def _lane_index(g, nid):
@@ -114,24 +221,26 @@ def _place(g: Graph, geo: _Geometry, d: Diagram):
     d.pool = geo.pool
     d.lanes = dict(geo.lane_box)
     for nid in g.order:
-        b = geo.node_box(nid)
-        d.shapes[nid] = b
-        kind = g.nodes[nid].kind
-        if kind in ("xor", "and"):
-            d.labels[nid] = Box(b.cx - 97, b.y - 42, 70, 40)
-        elif kind in ("start", "end", "timer"):
-            d.labels[nid] = Box(b.cx - 45, b.y + b.h + 4, 90, 27)
+        d.shapes[nid] = geo.node_box(nid)
     for bd in g.boundaries:
         t = d.shapes[bd.attached]
-        tb = Box(t.x + 60, t.y + t.h - 18, 36, 36)
-        d.shapes[bd.id] = tb
-        d.labels[bd.id] = Box(t.x - 10, t.y + t.h + 4, 66, 27)
-        le = Box(tb.x, t.y + t.h + 58, 36, 36)
-        d.shapes[bd.late_end] = le
-        d.labels[bd.late_end] = Box(le.cx - 45, le.y + 40, 90, 27)
-        d.edges[bd.flow_id] = [tb.bottom, le.top]
-
-
+        d.shapes[bd.id] = Box(t.x + t.w - 32 - 18, t.y + t.h - 18, 36, 36)
+    for sink in g.late_sinks:
+        col = geo.sink_col
+        if sink.merge:
+            d.shapes[sink.merge] = geo.node_box(sink.merge, col, sink.lane)
+            col += 1
+        else:
+            col += 1 if any(s.merge for s in g.late_sinks) else 0
+        d.shapes[sink.end] = geo.node_box(sink.end, col, sink.lane)
+        first = sink.merge or sink.end
+        rail = geo.rail_y[sink.lane]
+        for tid in sink.timers:
+            tb = d.shapes[tid]
+            tgt = d.shapes[first]
+            d.edges[f"flow_{tid}"] = _simplify([tb.bottom, (tb.cx, rail), (tgt.cx, rail), tgt.bottom])
+        if sink.merge:
+            d.edges[sink.merge_flow] = [d.shapes[sink.merge].right, d.shapes[sink.end].left]
 def _route(g: Graph, d: Diagram, geo: _Geometry, plan: dict, counts: dict):
     """Route main flows. ``plan`` (flow id -> ('channel', lane, band, k) or candidate index)
     is filled on the first pass and reused on the second. Loop-backs and straight flows are
@@ -241,19 +350,97 @@ def _simplify(path):
     return res
 
 
-def _flow_labels(g: Graph, d: Diagram):
+class _Placer:
+    """Puts each label at its first candidate position that touches no shape, no label placed
+    before and no edge; when every candidate touches something, the one touching least."""
+
+    def __init__(self, d: Diagram):
+        self.d = d
+        self.segments = [(fid, a, b) for fid, pts in d.edges.items() for a, b in zip(pts, pts[1:])]
+
+    def cost(self, box: Box, owner: str) -> int:
+        n = 0
+        for sid, s in self.d.shapes.items():
+            if box.overlaps(s, GAP):
+                n += 1
+        for lid, lb in self.d.labels.items():
+            if lid != owner and box.overlaps(lb, GAP):
+                n += 1
+        for fid, a, b in self.segments:
+            if Box(box.x, box.y, box.w, box.h).hits(a, b, GAP):
+                n += 1
+        lane = self.d.pool
+        if box.x < lane.x + POOL_LABEL_W + LANE_LABEL_W or box.y < lane.y \
+                or box.y + box.h > lane.y + lane.h:
+            n += 1
+        return n
+
+    def place(self, owner: str, candidates: list) -> None:
+        best = None
+        for c in candidates:
+            cost = self.cost(c, owner)
+            if cost == 0:
+                best = c
+                break
+            if best is None or cost < best[0]:
+                best = (cost, c)
+        self.d.labels[owner] = best if isinstance(best, Box) else best[1]
+
+
+def _labels(g: Graph, d: Diagram):
+    p = _Placer(d)
+    for bd in g.boundaries:               # under the left half of the task
+        t, tb = d.shapes[bd.attached], d.shapes[bd.id]
+        w1, h1 = ext_label_size(bd.name, tb.x - 4 - t.x)    # one line, left of the timer
+        w, h = ext_label_size(bd.name, TASK_W / 2 - 10)     # or under the left half
+        p.place(bd.id, [Box(tb.x - 4 - w1, t.y + t.h + 4, w1, h1),
+                        Box(t.x + 4, t.y + t.h + 4, w, h),
+                        Box(tb.x + tb.w + 2, t.y + t.h + 4, w, h)])
+    events = [(nid, g.nodes[nid].name) for nid in g.order if g.nodes[nid].kind in ("start", "end", "timer")]
+    events += [(s.end, s.name) for s in g.late_sinks]
+    for nid, name in events:
+        b = d.shapes[nid]
+        w, h = ext_label_size(name, EVENT_LABEL_W)
+        p.place(nid, [Box(b.cx - w / 2, b.y + b.h + 4, w, h),
+                      Box(b.x + b.w + 4, b.cy - h / 2, w, h),
+                      Box(b.cx - w / 2, b.y - 4 - h, w, h),
+                      Box(b.x - 4 - w, b.cy - h / 2, w, h)])
+    for nid in g.order:
+        n = g.nodes[nid]
+        if n.kind not in ("xor", "and") or not n.name:
+            continue
+        b = d.shapes[nid]
+        w, h = ext_label_size(n.name, GATEWAY_LABEL_W)
+        p.place(nid, [Box(b.cx - 27 - w, b.y - 2 - h, w, h),
+                      Box(b.cx + 27, b.y - 2 - h, w, h),
+                      Box(b.cx - 27 - w, b.y + b.h + 2, w, h),
+                      Box(b.cx + 27, b.y + b.h + 2, w, h),
+                      Box(b.cx - w / 2, b.y - 4 - h, w, h)])
     for f in g.flows:
         if not f.name:
             continue
-        pts = d.edges[f.id]
-        (x0, y0), (x1, y1) = pts[0], pts[1]
-        w = max(40, 7 * len(f.name))
-        if y0 == y1:   # horizontal first segment
-            d.labels[f.id] = Box(x0 + 6, y0 - 20, w, 14)
-        elif y1 < y0:  # going up
-            d.labels[f.id] = Box(x0 + 6, y0 - 22, w, 14)
-        else:
-            d.labels[f.id] = Box(x0 + 6, y0 + 6, w, 14)
+        w, h = ext_label_size(f.name, 400)
+        p.place(f.id, _flow_label_candidates(d.edges[f.id], w, h))
+
+
+def _flow_label_candidates(pts, w, h):
+    """Beside the flow: along its first segment first (next to the gateway it leaves), then
+    along the others."""
+    out = []
+    for i, ((x0, y0), (x1, y1)) in enumerate(zip(pts, pts[1:])):
+        if y0 == y1:            # horizontal
+            xs = [x0 + 6, x1 - 6 - w] if x1 > x0 else [x0 - 6 - w, x1 + 6]
+            if i:
+                xs.insert(0, (x0 + x1) / 2 - w / 2)
+            for x in xs:
+                out += [Box(x, y0 - 3 - h, w, h), Box(x, y0 + 3, w, h)]
+        else:                   # vertical
+            ys = [y0 + 6, y1 - 6 - h] if y1 > y0 else [y0 - 6 - h, y1 + 6]
+            if i:
+                ys.insert(0, (y0 + y1) / 2 - h / 2)
+            for y in ys:
+                out += [Box(x0 + 5, y, w, h), Box(x0 - 5 - w, y, w, h)]
+    return out
 
 
 def layout(g: Graph) -> Diagram:
@@ -266,5 +453,5 @@ def layout(g: Graph) -> Diagram:
     geo = _Geometry(g, counts)
     _place(g, geo, d)
     _route(g, d, geo, plan, {})
-    _flow_labels(g, d)
+    _labels(g, d)
     return d

@@ -4,15 +4,16 @@
   shipped with SpiffWorkflow, and ``BpmnParser.get_spec(process_id)`` succeeds;
 * conventions of bpmn/README.md: userTask ids ``step_NN[a-z]`` named ``"<no>. ..."`` with
   ``alur:mutuBaku``/``alur:waktu``; timer literals are ISO 8601 (unquoted); deadline timers are
-  ``timer_<task>``, non-interrupting, flowing to ``late_<task>`` "Batas waktu terlampaui" in the
-  task's lane; every branch of a forking exclusive gateway is named and has a condition (or is
+  ``timer_<task>``, non-interrupting, flowing (through the lane's merging gateway
+  ``late_merge_lane_N`` when the lane has several) to the lane's none end event ``late_lane_N``
+  "Batas waktu terlampaui", all in the task's lane; every branch of a forking exclusive gateway is named and has a condition (or is
   the default); every user task has its form file;
 * bpmnlint ``recommended`` rules re-implemented (fake-join, no-gateway-join-fork,
   superfluous-gateway, no-implicit-split, label-required, single-blank-start-event,
   end-event-required, no-disconnected, no-duplicate-sequence-flows); the real bpmnlint CLI
   runs too when ``node_modules/.bin/bpmnlint`` is installed;
 * DI: a shape for the pool, every lane and flow node (pool and lanes ``isHorizontal``), label
-  bounds for gateways and events, an edge with orthogonal waypoints for every flow and a label
+  bounds for named gateways and events, an edge with orthogonal waypoints for every flow and a label
   for every named flow, no two flow nodes overlapping (a boundary event sits on its host),
   every flow node inside its lane.
 """
@@ -126,10 +127,19 @@ def structure_problems(xml: bytes, name: str, repo: Path) -> list:
         targets = [f.get("targetRef") for f in out[n]]
         if n != f"timer_{host}" or el.get("cancelActivity") != "false":
             err(f"{n}: a deadline timer is timer_<task> with cancelActivity=\"false\"")
-        if targets != [f"late_{host}"] or nodes[targets[0]].get("name") != "Batas waktu terlampaui":
-            err(f"{n}: must flow to end event late_{host} \"Batas waktu terlampaui\"")
-        if in_lane.get(n) != in_lane.get(host):
-            err(f"{n}: not in the lane of {host}")
+        # -> (late_merge_lane_N ->) late_lane_N "Batas waktu terlampaui", in the lane of the task
+        path = list(targets)
+        while len(path) == 1 and path[-1] in nodes and local(nodes[path[-1]]) == "exclusiveGateway" \
+                and path[-1].startswith("late_merge_") and len(out[path[-1]]) == 1:
+            path.append(out[path[-1]][0].get("targetRef"))
+        end = nodes.get(path[-1]) if len(path) >= 1 and len(targets) == 1 else None
+        if end is None or local(end) != "endEvent" or not path[-1].startswith("late_lane_") \
+                or end.get("name") != "Batas waktu terlampaui" or len(end) and any(
+                    local(c).endswith("EventDefinition") for c in end):
+            err(f"{n}: must flow (through late_merge_lane_N) to none end event late_lane_N "
+                f"\"Batas waktu terlampaui\"")
+        if any(in_lane.get(x) != in_lane.get(host) for x in [n] + path):
+            err(f"{n}: it and its late_ end are not in the lane of {host}")
     for n, el in nodes.items():
         if local(el) == "exclusiveGateway" and len(out[n]) > 1:
             for f in out[n]:
@@ -147,7 +157,8 @@ def structure_problems(xml: bytes, name: str, repo: Path) -> list:
         err("end-event-required")
     for n, el in nodes.items():
         kind = local(el)
-        if not (el.get("name") or "").strip():
+        joining = kind.endswith("Gateway") and len(out[n]) <= 1   # bpmnlint exempts joins
+        if not (el.get("name") or "").strip() and not joining:
             err(f"label-required: {n}")
         if kind.endswith("Gateway"):
             if len(inc[n]) > 1 and len(out[n]) > 1:
@@ -194,7 +205,7 @@ def di_problems(root, proc, nodes, flows) -> list:
     for n, el in nodes.items():
         if n not in shapes:
             err(f"DI: no shape for {n}")
-        elif (local(el).endswith("Gateway") or local(el).endswith("Event")) and \
+        elif (local(el).endswith("Gateway") or local(el).endswith("Event")) and el.get("name") and \
                 shapes[n][0].find("bpmndi:BPMNLabel/dc:Bounds", NS) is None:
             err(f"DI: no label bounds for {n}")
     for fid, f in flows.items():

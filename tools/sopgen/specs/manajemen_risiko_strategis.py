@@ -85,8 +85,26 @@ Perlengkapan: kriteria dampak dan probabilitas; format identifikasi, analisis, r
         Step("10", "Melakukan analisis dan konsolidasi laporan pengelolaan resiko", TIM,
              doc=DONE,
              kelengkapan=["Laporan pemantauan dan pengendalian resiko"], waktu="1 hari",
-             duration="P1D", outputs=["Laporan konsolidasi dan catatan hasil analisis"],
-             next="step_11"),
+             duration="P1D", outputs=["Laporan konsolidasi dan catatan hasil analisis"]),
+        Step("11", "Menindaklanjuti hasil analisis dan konsolidasi pengelolaan resiko", TIM,
+             doc="a. Jika tidak perlu dieskalasi namun perlu dilanjutkan pengelolaannya sampai "
+                 "dapat dinyatakan selesai; b. Jika tidak perlu dieskalasi ke komite "
+                 "etik/clearing house dan status resiko dapat ditolerir; c. Jika perlu "
+                 "dieskalasi ke komite etik/clearing house untuk mendapat keputusan. "
+                 + DONE + " " + RESTART,
+             kelengkapan=["Laporan konsolidasi hasil analisis", "Risk tolerance"],
+             waktu="1 hari", duration="P1D", outputs=["Disposisi hasil analisis"],
+             fields=[choice("consolidation_followup", "Tindak lanjut hasil konsolidasi", {
+                 "tolerable": "b. Tidak perlu dieskalasi, status resiko dapat ditolerir "
+                              "(selesai)",
+                 "continue": "a. Tidak perlu dieskalasi, pengelolaan dilanjutkan sampai dapat "
+                             "dinyatakan selesai (mengulang proses nomor 2 atau 3)",
+                 "escalate": "c. Perlu dieskalasi ke Komite Etik/Clearing House"})]),
+        Decision("gw_11", "Tindak lanjut hasil konsolidasi?", [
+            Branch("Dapat ditolerir", 'consolidation_followup == "tolerable"', "step_14"),
+            Branch("Lanjut", 'consolidation_followup == "continue"', "step_02"),
+            Branch("Perlu eskalasi", 'consolidation_followup == "escalate"', "step_12"),
+        ]),
         Step("12", "Melakukan analisis atas pengajuan eskalasi dan pengambilan keputusan",
              KOMITE,
              doc="Komite Etik/Clearing House tidak memakai sistem: keputusannya dicatat oleh "
@@ -109,25 +127,6 @@ Perlengkapan: kriteria dampak dan probabilitas; format identifikasi, analisis, r
         Decision("gw_13", "Perlu penanganan lanjutan?", [
             Branch("Ditolerir", 'decision_followup == "tolerable"', "step_14"),
             Branch("Lanjutan", 'decision_followup == "further"', "step_11"),
-        ]),
-        Step("11", "Menindaklanjuti hasil analisis dan konsolidasi pengelolaan resiko", TIM,
-             doc="a. Jika tidak perlu dieskalasi namun perlu dilanjutkan pengelolaannya sampai "
-                 "dapat dinyatakan selesai; b. Jika tidak perlu dieskalasi ke komite "
-                 "etik/clearing house dan status resiko dapat ditolerir; c. Jika perlu "
-                 "dieskalasi ke komite etik/clearing house untuk mendapat keputusan. "
-                 + DONE + " " + RESTART,
-             kelengkapan=["Laporan konsolidasi hasil analisis", "Risk tolerance"],
-             waktu="1 hari", duration="P1D", outputs=["Disposisi hasil analisis"],
-             fields=[choice("consolidation_followup", "Tindak lanjut hasil konsolidasi", {
-                 "tolerable": "b. Tidak perlu dieskalasi, status resiko dapat ditolerir "
-                              "(selesai)",
-                 "continue": "a. Tidak perlu dieskalasi, pengelolaan dilanjutkan sampai dapat "
-                             "dinyatakan selesai (mengulang proses nomor 2 atau 3)",
-                 "escalate": "c. Perlu dieskalasi ke Komite Etik/Clearing House"})]),
-        Decision("gw_11", "Tindak lanjut hasil konsolidasi?", [
-            Branch("Dapat ditolerir", 'consolidation_followup == "tolerable"', "step_14"),
-            Branch("Lanjut", 'consolidation_followup == "continue"', "step_02"),
-            Branch("Perlu eskalasi", 'consolidation_followup == "escalate"', "step_12"),
         ]),
         Step("14", "Mendokumentasikan seluruh laporan dan melakukan pemutakhiran pustaka "
                    "resiko", TIM,
@@ -173,8 +172,8 @@ Perlengkapan: kriteria dampak dan probabilitas; format identifikasi, analisis, r
         "Output langkah 10 'Laporan konsolidasi an catatan' dibaca 'dan catatan'; 'Renacana' "
         "dibaca 'Rencana'.",
         "Kelengkapan langkah 9 kosong di SOP; langkah 1 dan 13 tanpa Output.",
-        "Tata letak: langkah 12-13 digambar di kolom sebelum langkah 11 (alurnya tetap "
-        "10 -> 11 -> 12 -> 13), agar label cabang gateway 11 dan 13 tidak bertumpuk; label "
-        "cabang dipendekkan ('Lanjut', 'Lanjutan', 'Ditolerir') karena alasan yang sama.",
+        "Tata letak: langkah digambar dalam urutan SOP (10, 11, 12, 13, 14); cabang kembali "
+        "(13 -> 11, 11 -> 2) lewat jalur di atas baris langkah, label cabang diletakkan di tempat "
+        "yang tidak menimpa label lain.",
     ],
 )

@@ -491,7 +491,8 @@ def escalation_only(boundary) -> bool:
     """Whether firing this boundary timer does nothing in the process but escalate: a
     non-interrupting timer with a duration or a date (not a cycle: a cycle fires again),
     attached to a step (a human task), whose only outgoing flow goes, without a condition,
-    straight to a none end event (the ``timer_step_NN`` → ``late_step_NN`` of every SOP).
+    to a none end event, directly or through merging exclusive gateways (every SOP's deadline
+    timers of a lane join at ``late_merge_lane_N`` and end at ``late_lane_N``; see bpmn/README.md).
 
     The timer worker escalates such deadlines set-based (``engine.timers.deadline_sweep``) and lets
     the engine catch up later; any other timer goes through the engine when it falls due."""
@@ -510,13 +511,24 @@ def escalation_only(boundary) -> bool:
         return False
     if any(local(c.tag) in ("dataOutputAssociation", "outputSet") for c in boundary if isinstance(c.tag, str)):
         return False
-    flows = [f for f in container.findall("bpmn:sequenceFlow", NS) if f.get("sourceRef") == boundary.get("id")]
-    if len(flows) != 1 or flows[0].find("bpmn:conditionExpression", NS) is not None:
-        return False
-    end = by_id.get(flows[0].get("targetRef"))
-    if end is None or etree.QName(end).namespace != BPMN_NS or local(end.tag) != "endEvent":
-        return False
-    return not any(isinstance(c.tag, str) and local(c.tag).endswith("EventDefinition") for c in end)
+    outgoing: dict[str, list] = {}
+    for flow in container.findall("bpmn:sequenceFlow", NS):
+        outgoing.setdefault(flow.get("sourceRef"), []).append(flow)
+    node, seen = boundary, set()
+    while True:
+        # one unconditioned flow on, through merging exclusive gateways, to a none end event
+        flows = outgoing.get(node.get("id"), [])
+        if len(flows) != 1 or flows[0].find("bpmn:conditionExpression", NS) is not None:
+            return False
+        node = by_id.get(flows[0].get("targetRef"))
+        if node is None or etree.QName(node).namespace != BPMN_NS or node.get("id") in seen:
+            return False
+        seen.add(node.get("id"))
+        if local(node.tag) == "exclusiveGateway":
+            continue
+        if local(node.tag) != "endEvent":
+            return False
+        return not any(isinstance(c.tag, str) and local(c.tag).endswith("EventDefinition") for c in node)
 
 
 def supervisor_of(element) -> str | None:

@@ -130,3 +130,41 @@ def validate_submission(form: dict, data: dict) -> dict:
 
 def required_attachments(form: dict) -> list[str]:
     return [a["name"] for a in form.get("attachments", []) or [] if a.get("required")]
+
+
+TRUE_TEXTS = ("on", "true", "1", "ya")
+
+
+def coerce_submission(form: dict, posted: dict[str, list[str]]) -> dict:
+    """Posted form fields (each name with all its texts, as an HTML form sends them) turned into
+    the types of the form's schema, for ``validate_submission``: lists for arrays, a ticked box
+    for booleans, numbers where they parse (left as text otherwise, so validation names them);
+    empty fields are left out, text is trimmed except in text areas."""
+    data = {}
+    for name, prop in (form["schema"].get("properties") or {}).items():
+        kind = prop.get("type")
+        values = list(posted.get(name) or [])
+        if kind == "array":
+            if values:
+                data[name] = values
+            continue
+        if kind == "boolean":
+            data[name] = bool(values) and values[0] in TRUE_TEXTS
+            continue
+        raw = values[0] if values else None
+        if raw is None or raw == "":
+            continue
+        if kind == "integer":
+            data[name] = parse_or_keep(int, raw)
+        elif kind == "number":
+            data[name] = parse_or_keep(float, raw.replace(",", "."), raw)
+        else:
+            data[name] = raw.strip() if prop.get("format") != "textarea" else raw
+    return data
+
+
+def parse_or_keep(kind, text: str, fallback: str | None = None):
+    try:
+        return kind(text)
+    except ValueError:
+        return text if fallback is None else fallback

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -15,90 +14,21 @@ from engine.diagrams import deploy
 from engine.org import closures
 from engine.store.models import AuditEvent, HumanTask, Timer
 from engine.timers.worker import fire_due_timers
-from tests.helpers import actor
-
-WIB = ZoneInfo("Asia/Jakarta")
-LANE_A = "Pelaksana Uji"
-LANE_B = "Pemeriksa Uji"
-DOER = actor("pelaksana", LANE_A)
-CHECKER = actor("pemeriksa", LANE_B)
-BOTH = actor("keduanya", LANE_A, LANE_B)
-
-
-def wib(*parts) -> datetime:
-    return datetime(*parts, tzinfo=WIB)
-
-
-HEADER = """<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                  xmlns:alur="http://alur.id/schema/bpmn/1.0"
-                  id="Definitions_{pid}" targetNamespace="http://alur.id/bpmn/test">
-  <bpmn:collaboration id="Collaboration_{pid}">
-    <bpmn:participant id="Participant_{pid}" name="Unit uji" processRef="{pid}" />
-  </bpmn:collaboration>
-"""
-
-
-def supervisor_xml(role: str | None) -> str:
-    if not role:
-        return ""
-    return f"<bpmn:extensionElements><alur:supervisor>{role}</alur:supervisor></bpmn:extensionElements>"
-
-
-def timer_xml(step: str, duration: str | None) -> str:
-    if not duration:
-        return ""
-    return f"""
-    <bpmn:boundaryEvent id="timer_{step}" name="Batas waktu" cancelActivity="false" attachedToRef="{step}">
-      <bpmn:outgoing>flow_timer_{step}</bpmn:outgoing>
-      <bpmn:timerEventDefinition id="timer_{step}_def">
-        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{duration}</bpmn:timeDuration>
-      </bpmn:timerEventDefinition>
-    </bpmn:boundaryEvent>
-    <bpmn:endEvent id="late_{step}" name="Batas waktu terlampaui"><bpmn:incoming>flow_timer_{step}</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="flow_timer_{step}" sourceRef="timer_{step}" targetRef="late_{step}" />"""
-
-
-def deadline_diagram(pid: str, duration: str | None = "P1D", *, duration_b: str | None = None,
-                     supervisor_a: str | None = "Kepala Uji", process_supervisor: str | None = "Pimpinan Uji") -> bytes:
-    """start → step_01 (lane A, timer ``duration``) → step_02 (lane B, timer ``duration_b``) → end."""
-    late_a = "<bpmn:flowNodeRef>timer_step_01</bpmn:flowNodeRef><bpmn:flowNodeRef>late_step_01</bpmn:flowNodeRef>" \
-        if duration else ""
-    late_b = "<bpmn:flowNodeRef>timer_step_02</bpmn:flowNodeRef><bpmn:flowNodeRef>late_step_02</bpmn:flowNodeRef>" \
-        if duration_b else ""
-    return (HEADER.format(pid=pid) + f"""
-  <bpmn:process id="{pid}" name="Uji batas waktu {pid}" isExecutable="true">
-    {supervisor_xml(process_supervisor)}
-    <bpmn:laneSet id="LaneSet_{pid}">
-      <bpmn:lane id="Lane_a" name="{LANE_A}">
-        {supervisor_xml(supervisor_a)}
-        <bpmn:flowNodeRef>start</bpmn:flowNodeRef>
-        <bpmn:flowNodeRef>step_01</bpmn:flowNodeRef>
-        {late_a}
-        <bpmn:flowNodeRef>end</bpmn:flowNodeRef>
-      </bpmn:lane>
-      <bpmn:lane id="Lane_b" name="{LANE_B}">
-        <bpmn:flowNodeRef>step_02</bpmn:flowNodeRef>
-        {late_b}
-      </bpmn:lane>
-    </bpmn:laneSet>
-    <bpmn:startEvent id="start" name="Mulai"><bpmn:outgoing>flow_start</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:userTask id="step_01" name="1. Menyusun dokumen">
-      <bpmn:incoming>flow_start</bpmn:incoming><bpmn:outgoing>flow_01_02</bpmn:outgoing>
-    </bpmn:userTask>
-    <bpmn:userTask id="step_02" name="2. Memeriksa dokumen">
-      <bpmn:incoming>flow_01_02</bpmn:incoming><bpmn:outgoing>flow_end</bpmn:outgoing>
-    </bpmn:userTask>
-    <bpmn:endEvent id="end" name="Selesai"><bpmn:incoming>flow_end</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="flow_start" sourceRef="start" targetRef="step_01" />
-    <bpmn:sequenceFlow id="flow_01_02" sourceRef="step_01" targetRef="step_02" />
-    <bpmn:sequenceFlow id="flow_end" sourceRef="step_02" targetRef="end" />
-    {timer_xml("step_01", duration)}
-    {timer_xml("step_02", duration_b)}
-  </bpmn:process>
-</bpmn:definitions>
-""").encode("utf-8")
+from tests.timer_helpers import (  # noqa: F401 (used by other timer tests too)
+    BOTH,
+    CHECKER,
+    DOER,
+    HEADER,
+    LANE_A,
+    LANE_B,
+    WIB,
+    deadline_diagram,
+    deploy_bytes,
+    open_task,
+    supervisor_xml,
+    timer_xml,
+    wib,
+)
 
 
 def offer_diagram(pid: str = "tawaran_uji") -> bytes:
@@ -144,16 +74,6 @@ OFFER_FORM = {
                                                   "format": "date-time"}}},
     "ui": {"order": ["offer_deadline"], "fields": {"offer_deadline": {"widget": "datetime"}}},
 }
-
-
-def deploy_bytes(rt, admin, data: bytes, name: str):
-    return deploy.deploy_diagram(rt, admin, data, name)[0]
-
-
-def open_task(rt, case_id: int, who=BOTH):
-    detail = queries.get_case(rt, who, case_id)
-    assert len(detail.open_tasks) == 1, detail.open_tasks
-    return detail.open_tasks[0]
 
 
 def actions(rt, case_id: int) -> list[str]:

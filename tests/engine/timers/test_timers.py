@@ -7,10 +7,8 @@ A step's deadline (``timer_step_01`` → ``late_step_01``) is escalated set-base
 the same as when the engine fires it (tests/engine/test_deadline_sweep.py compares the two)."""
 from __future__ import annotations
 
-import email
 import logging
 import socket
-import socketserver
 import threading
 from datetime import timedelta
 
@@ -36,72 +34,7 @@ from tests.engine.timers.test_deadlines import (
     open_task,
     wib,
 )
-
-# -- a local SMTP sink ------------------------------------------------------
-
-class SmtpSink:
-    """A tiny SMTP server on 127.0.0.1 that keeps what it receives (no network beyond)."""
-
-    def __init__(self):
-        self.messages: list[tuple[str, list[str], email.message.Message]] = []
-        self.received = threading.Condition()
-        sink = self
-
-        class Handler(socketserver.StreamRequestHandler):
-            def reply(self, text: str) -> None:
-                self.wfile.write(text.encode() + b"\r\n")
-
-            def handle(self):
-                self.reply("220 sink ESMTP")
-                sender, recipients = "", []
-                while True:
-                    line = self.rfile.readline()
-                    if not line:
-                        return
-                    command = line.decode("utf-8", "replace").strip()
-                    verb = command[:4].upper()
-                    if verb in ("EHLO", "HELO"):
-                        self.reply("250 sink")
-                    elif verb == "MAIL":
-                        sender, recipients = command.split(":", 1)[1].strip(" <>"), []
-                        self.reply("250 OK")
-                    elif verb == "RCPT":
-                        recipients.append(command.split(":", 1)[1].strip(" <>"))
-                        self.reply("250 OK")
-                    elif verb == "DATA":
-                        self.reply("354 End data with <CR><LF>.<CR><LF>")
-                        lines = []
-                        while True:
-                            data = self.rfile.readline()
-                            if data in (b".\r\n", b".\n", b""):
-                                break
-                            lines.append(data[1:] if data.startswith(b"..") else data)
-                        message = email.message_from_bytes(b"".join(lines))
-                        with sink.received:
-                            sink.messages.append((sender, recipients, message))
-                            sink.received.notify_all()
-                        self.reply("250 OK queued")
-                    elif verb == "QUIT":
-                        self.reply("221 bye")
-                        return
-                    else:
-                        self.reply("250 OK")
-
-        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-
-    def to(self, address: str) -> list[email.message.Message]:
-        return [m for _, rcpts, m in self.messages if address in rcpts]
+from tests.timer_helpers import SmtpSink
 
 
 @pytest.fixture

@@ -1,0 +1,8 @@
+"""JSON REST API under /api/v1, authenticated with per-user bearer tokens: one ``api``
+blueprint, one module per resource, the OpenAPI document generated from them."""
+from __future__ import annotations
+
+from . import attachments, calendar, instances, me, openapi, processes, tasks, units  # noqa: F401 (routes)
+from .blueprint import bp
+
+__all__ = ["bp"]

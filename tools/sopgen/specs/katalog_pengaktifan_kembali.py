@@ -43,6 +43,19 @@ def uraian(text: str, extra: str = "") -> str:
 
 
 NOTULEN = "Notulen Rapat / catatan pemantauan / pengecekan pada sistem admin e-katalog lokal"
+NOTULEN_KOORDINASI = "Notulen rapat koordinasi, daftar hadir dan dokumentasi kegiatan"
+STEP_14_URAIAN = (
+    "Tim Monev Katalog menyusun Nota Dinas laporan pengaktifan kembali dan/atau pencantuman "
+    "kembali produk katalog sesuai data dukung, tanggapan/rekomendasi dari LKPP (apabila ada) "
+    "dan hasil rapat pembahasan (apabila ada), dan menyampaikan rekomendasi pengaktifan "
+    "kembali dan/atau pencantuman kembali produk katalog kepada Kepala BPPBJ beserta "
+    "rekomendasi tindak lanjutnya.")
+
+
+def recommendation() -> Field:
+    return text("recommendation", "Rekomendasi pengaktifan kembali dan/atau pencantuman "
+                                  "kembali produk dan tindak lanjutnya", long=True)
+
 SURAT_TUGAS = "Surat Tugas Tim Monitoring dan Evaluasi Katalog Elektronik Lokal"
 DRAFT_JAWABAN = "Draft surat jawaban kepada SKPD / Penyedia / Pokja UPPBJ / Instansi lain"
 SURAT_JAWABAN = ("Surat jawaban kepada SKPD / Penyedia / Pokja UPPBJ / LPSE / Instansi lain "
@@ -175,7 +188,7 @@ Dasar hukum (ringkas): Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah 
                                "aktifitas monev rutin"})]),
         Decision("gw_09", "Perlu koordinasi dengan LKPP?", [
             Branch("Perlu koordinasi LKPP", 'lkpp_coordination == "needed"', "step_10"),
-            Branch("Tidak perlu", 'lkpp_coordination == "not_needed"', "step_14"),
+            Branch("Tidak perlu", 'lkpp_coordination == "not_needed"', "step_14a"),
         ]),
         Step("10", "Surat Kepala BPPBJ ditandatangani dan disampaikan kepada LKPP", KEPALA,
              doc=uraian("Tim Monev Katalog menyusun surat Kepala BPPBJ untuk ditandatangani "
@@ -210,30 +223,43 @@ Dasar hukum (ringkas): Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah 
              fields=[choice("meeting", "Rapat koordinasi dengan pihak terkait", {
                  "held": "Diundang rapat koordinasi",
                  "not_needed": "Tidak diperlukan rapat"})]),
+        Decision("gw_13", "Rapat koordinasi diadakan?", [
+            Branch("Rapat diadakan", 'meeting == "held"', "step_14"),
+            Branch("Tanpa rapat", 'meeting == "not_needed"', "step_14a"),
+        ]),
         Step("14", "Menyusun Nota Dinas laporan dan menyampaikan rekomendasi kepada Kepala BPPBJ",
              TIM,
-             doc=uraian("Tim Monev Katalog menyusun Nota Dinas laporan pengaktifan kembali "
-                        "dan/atau pencantuman kembali produk katalog sesuai data dukung, "
-                        "tanggapan/rekomendasi dari LKPP (apabila ada) dan hasil rapat "
-                        "pembahasan (apabila ada), dan menyampaikan rekomendasi pengaktifan "
-                        "kembali dan/atau pencantuman kembali produk katalog kepada Kepala BPPBJ "
-                        "beserta rekomendasi tindak lanjutnya.") + " Nota Dinas disusun sesuai data dukung, tanggapan/rekomendasi dari LKPP "
+             doc=uraian(STEP_14_URAIAN) + " Langkah 14 pada jalur dengan rapat koordinasi "
+                 "(langkah 13: rapat diadakan); tanpa rapat langkah 14a. Nota Dinas disusun sesuai data dukung, tanggapan/rekomendasi dari LKPP "
                  "(apabila ada) dan hasil rapat pembahasan (apabila ada); Nota Dinas dari "
                  "Kabid PP ke Kepala BPPBJ. Pengaktifan kembali dan/atau pencantuman kembali "
                  "produk katalog sesuai SE Kepala LKPP Nomor 7 Tahun 2022 serta Keputusan "
                  "Kepala LKPP Nomor 122 Tahun 2022.",
-             kelengkapan=["Notulen rapat koordinasi, daftar hadir dan dokumentasi kegiatan"],
+             kelengkapan=[NOTULEN_KOORDINASI],
              waktu="3 hari", duration="P3D",
              outputs=[DRAFT_ND + " (Nota Dinas dari Kabid PP ke Kepala BPPBJ)"],
-             fields=[text("recommendation", "Rekomendasi pengaktifan kembali dan/atau "
-                                            "pencantuman kembali produk dan tindak lanjutnya",
-                          long=True)]),
+             fields=[recommendation()], next="step_15"),
+        Step("14a", "Menyusun Nota Dinas laporan tanpa rapat koordinasi dan menyampaikan "
+                    "rekomendasi kepada Kepala BPPBJ", TIM,
+             doc=uraian(STEP_14_URAIAN) + " Langkah 14 pada jalur tanpa rapat koordinasi "
+                 "(langkah 9 b: tidak perlu koordinasi LKPP, atau langkah 13 tanpa rapat): "
+                 "hasil rapat pembahasan tidak ada, jadi Notulen rapat koordinasi, daftar "
+                 "hadir dan dokumentasi kegiatan tidak diminta. Nota Dinas disusun sesuai data "
+                 "dukung (catatan pemantauan / pengecekan dari langkah 5 dan 9) dan "
+                 "tanggapan/rekomendasi LKPP bila ada. Waktu dan Output sama dengan langkah 14.",
+             kelengkapan=[NOTULEN],
+             waktu="3 hari", duration="P3D",
+             outputs=[DRAFT_ND + " (Nota Dinas dari Kabid PP ke Kepala BPPBJ)"],
+             fields=[recommendation()]),
         Step("15", "Menyampaikan disposisi penetapan atau surat tanggapan", KEPALA,
              doc=uraian("Kepala BPPBJ menyampaikan disposisi penetapan pengaktifan kembali "
                         "dan/atau pencantuman kembali produk katalog sesuai hasil rekomendasi "
                         "Tim Monev Katalog, atau menyampaikan surat tanggapan kepada "
                         "SKPD/Penyedia/Pokja UPPBJ/Instansi Lain sesuai dengan hasil monev.")
-                 + " a. Kondisi bilamana terdapat "
+                 + " Kepala BPPBJ memilih: disposisi penetapan sesuai rekomendasi Tim Monev "
+                 "Katalog, atau surat tanggapan kepada pelapor/pengusul sesuai hasil monev "
+                 "(usulan tidak ditetapkan; alur berakhir di 'Tidak ditetapkan: surat "
+                 "tanggapan disampaikan'). Bila ditetapkan: a. Kondisi bilamana terdapat "
                  "laporan dari SKPD/Penyedia/Pokja UPPBJ/Instansi Lain bersamaan dengan "
                  "penyampaian laporan monev bulanan (surat pemberitahuan ke pelapor, langkah "
                  "16, bersamaan dengan disposisi ke Tim Monev Katalog, langkah 17). b. Kondisi "
@@ -246,12 +272,23 @@ Dasar hukum (ringkas): Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah 
                       "kembali produk katalog",
                       "Surat pemberitahuan kepada Penyedia / LKPP / LPSE / SKPD / Pokja UPPBJ / "
                       "Instansi Lain"],
-             fields=[choice("external_report", "Laporan dari SKPD/Penyedia/Pokja UPPBJ/Instansi "
+             fields=[choice("determination", "Keputusan Kepala BPPBJ", {
+                 "set": "Menyampaikan disposisi penetapan pengaktifan kembali dan/atau "
+                        "pencantuman kembali produk katalog sesuai rekomendasi Tim Monev "
+                        "Katalog",
+                 "respond": "Menyampaikan surat tanggapan kepada SKPD/Penyedia/Pokja "
+                            "UPPBJ/Instansi Lain sesuai hasil monev (tidak ditetapkan)"}),
+                     choice("external_report", "Laporan dari SKPD/Penyedia/Pokja UPPBJ/Instansi "
                                                "Lain", {
                  "present": "a. Terdapat laporan dari SKPD/Penyedia/Pokja UPPBJ/Instansi Lain "
                             "(surat pemberitahuan kepada pelapor dan disposisi penetapan)",
                  "absent": "b. Tidak terdapat laporan dari SKPD/Penyedia/Pokja UPPBJ/Instansi "
                            "Lain (disposisi penetapan saja)"})]),
+        Decision("gw_15_determination", "Ditetapkan atau surat tanggapan?", [
+            Branch("Surat tanggapan", 'determination == "respond"', "end_response"),
+            Branch("Penetapan", 'determination == "set"', "gw_15"),
+        ]),
+        End("end_response", "Tidak ditetapkan: surat tanggapan disampaikan", lane=KEPALA),
         Decision("gw_15", "Terdapat laporan dari SKPD/Penyedia/Pokja UPPBJ/Instansi Lain?", [
             Branch("Ada laporan", 'external_report == "present"', "fork_15"),
             Branch("Tidak ada laporan", 'external_report == "absent"', "step_17"),
@@ -360,10 +397,17 @@ Dasar hukum (ringkas): Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah 
         "(pelapor menerima surat) -> akhir 'Dikembalikan: bukan lingkup'; b. sesuai lingkup "
         "dan/atau monev rutin -> langkah 9.",
         "Langkah 9 (a/b): a. perlu koordinasi LKPP -> langkah 10-13; b. tidak perlu -> "
-        "langkah 14 (Nota Dinas disusun 'sesuai data dukung, tanggapan/rekomendasi dari LKPP "
+        "langkah 14a (Nota Dinas disusun 'sesuai data dukung, tanggapan/rekomendasi dari LKPP "
         "(apabila ada) dan hasil rapat pembahasan (apabila ada)'). Kelengkapan langkah 9 sama "
-        "dengan langkah 5 (seperti tertulis). Rapat langkah 13 '(apabila diperlukan)' adalah "
-        "isian langkah 13, bukan cabang.",
+        "dengan langkah 5 (seperti tertulis).",
+        "Langkah 14 dipecah menurut jalurnya, karena Kelengkapan 'Notulen rapat koordinasi, "
+        "daftar hadir dan dokumentasi kegiatan' hanya ada bila rapat diadakan: rapat langkah "
+        "13 '(apabila diperlukan)' menjadi cabang (isian meeting): rapat diadakan -> langkah "
+        "14 (Kelengkapan seperti tertulis); tanpa rapat, atau langkah 9 b tanpa koordinasi "
+        "LKPP -> langkah 14a (uraian, Waktu dan Output sama; Kelengkapan hanya data dukung "
+        "'Notulen Rapat / catatan pemantauan / pengecekan' yang dihasilkan langkah 5 dan 9). "
+        "Mesin memeriksa daftar Kelengkapan tanpa melihat data kasus, jadi satu formulir "
+        "bersyarat tidak dipakai.",
         "Prosedur 5.4-5.5 (evaluasi dan verifikasi oleh Kasubbid PSP dan Kabid PP, Kabid PP "
         "melaporkan kepada Kepala BPPBJ) tidak punya baris dalam tabel: tercakup dalam Nota "
         "Dinas langkah 14 ('Nota Dinas dari Kabid PP ke Kepala BPPBJ'), yang disusun Tim "
@@ -372,10 +416,15 @@ Dasar hukum (ringkas): Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah 
         "terdapat laporan dari SKPD/Penyedia/Pokja UPPBJ/Instansi Lain -> gateway paralel: "
         "langkah 16 (pelapor menerima surat pemberitahuan, berakhir di 'Pelapor menerima surat "
         "pemberitahuan') bersamaan dengan langkah 17 (disposisi penetapan ditindaklanjuti Tim "
-        "Monev); b. tidak ada laporan -> langkah 17 saja. 'atau' pada uraian langkah 15 dibaca "
-        "sebagai dua keluaran yang bergantung pada ada tidaknya pelapor, bukan sebagai "
-        "penolakan usulan (tabel tidak memuat cabang penolakan; isi surat/disposisi mengikuti "
-        "hasil monev).",
+        "Monev); b. tidak ada laporan -> langkah 17 saja.",
+        "'atau menyampaikan surat tanggapan ... sesuai dengan hasil monev' pada uraian langkah "
+        "15 adalah keluaran penolakan: Kepala BPPBJ memilih (isian determination) disposisi "
+        "penetapan (lanjut ke cabang a/b di atas) atau surat tanggapan kepada "
+        "SKPD/Penyedia/Pokja UPPBJ/Instansi Lain (usulan tidak ditetapkan) -> akhir 'Tidak "
+        "ditetapkan: surat tanggapan disampaikan' di lajur Kepala BPPBJ. Surat tanggapan "
+        "diunggah sebagai lampiran langkah 15 (Output 'Surat pemberitahuan ...'); tabel tidak "
+        "punya baris sesudahnya untuk keluaran ini (langkah 16 terikat Keterangan a, langkah "
+        "17-19 menindaklanjuti penetapan), jadi tidak ditambah langkah.",
         "Laporan monev bulanan: 'dilaporkan pada laporan monev bulan berikutnya' (5.8) dan "
         "'dilakukan setiap awal bulan' (Keterangan langkah 19). Dimodelkan dengan satu timer "
         "tangkap bertanggal (timeDate) 'Awal bulan berikutnya' antara langkah 18 dan 19; "

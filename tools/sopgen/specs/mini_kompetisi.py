@@ -78,8 +78,13 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
                  targets=["step_10", "timer_offer_deadline"]),
         Step("10", "Pemasukan penawaran produk/spesifikasi", PENYEDIA,
              doc=ATAS_NAMA + " Satu tugas untuk seluruh peserta kompetisi: penawaran masuk "
-                 "pada aplikasi; tugas ini mencatat papan peringkat kompetisi.",
-             kelengkapan=[DATA_KOMPETISI], waktu="1-2 hari", duration="P2D",
+                 "pada aplikasi; tugas ini mencatat papan peringkat kompetisi. Waktu '1-2 "
+                 "hari' adalah masa pemasukan penawaran itu sendiri, yang ditetapkan Pejabat "
+                 "Pengadaan pada langkah 9 sebagai batas akhir waktu penawaran: satu pewaktu "
+                 "saja, yaitu pewaktu 'Batas akhir waktu penawaran'; langkah ini tidak punya "
+                 "batas waktu tetap sendiri (P2D), sehingga menunggu penawaran sampai batas "
+                 "akhir tidak dicatat terlambat.",
+             kelengkapan=[DATA_KOMPETISI], waktu="1-2 hari",
              outputs=[PAPAN],
              fields=[number("offer_count", "Jumlah penawaran yang masuk", required=False)],
              next="join_10"),
@@ -218,6 +223,12 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         "penawaran, batas 1-2 hari -> P2D) dan timer tangkap 'Batas akhir waktu penawaran' "
         "(timeDate = ekspresi offer_deadline); langkah 11 (update status) terbuka bila "
         "keduanya selesai, jadi tidak sebelum batas akhir penawaran.",
+        "Satu pewaktu untuk langkah 10: Waktu '1-2 hari' adalah lama masa penawaran, dan masa "
+        "itu ditetapkan langkah 9 sebagai offer_deadline. Langkah 10 tidak diberi timer batas "
+        "P2D sendiri (dulu ada, sehingga penawaran yang sah ditunggu sampai batas akhir yang "
+        "lebih dari 2 hari kerja ditandai terlambat); pewaktu 'Batas akhir waktu penawaran' "
+        "satu-satunya pewaktu, dan langkah 11 (P1D) mulai dihitung sesudahnya. Bahwa batas akhir "
+        "yang diisi jatuh 1-2 hari kerja sesudah langkah 9 belum diperiksa mesin.",
         "Langkah 10 satu tugas untuk seluruh peserta (penawaran masuk pada aplikasi); sejak "
         "langkah 15 'Penyedia' adalah pemenang kompetisi. Penyedia mencatat sendiri bila diberi "
         "akun, atau petugas Pejabat Pengadaan mencatat atas nama penyedia.",

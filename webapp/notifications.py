@@ -27,8 +27,8 @@ from flask.cli import with_appcontext
 from flask_login import current_user, login_required
 
 from engine.errors import AlurError, ProblemsError
-from engine.notify import notifications
-from engine.notify.notifications import Mail, Notifier, SmtpSettings
+from engine.notify import inbox
+from engine.notify.mailer import Mail, Notifier, SmtpSettings, parse_reminder_before
 
 from .auth import current_actor
 from .errors import problems_of
@@ -62,7 +62,7 @@ def notifier_from_config(config) -> Notifier:
                             sender=config.get("ALUR_MAIL_FROM") or "Alur <alur@localhost>")
     reminder = config.get("ALUR_REMINDER_BEFORE")
     try:
-        reminder_before = notifications.parse_reminder_before(reminder)
+        reminder_before = parse_reminder_before(reminder)
     except ValueError as exc:
         raise ValueError(f"ALUR_REMINDER_BEFORE tidak sah: {exc}") from None
     return Notifier(smtp=smtp, reminder_before=reminder_before,
@@ -70,11 +70,16 @@ def notifier_from_config(config) -> Notifier:
                     base_url=config.get("ALUR_BASE_URL") or "")
 
 
-def init_app(app) -> None:
+def notifier_from_app(app) -> Notifier:
+    """The installation's Notifier from the app's configuration (environment variables fill
+    what the configuration leaves out); given to the runtime when it is built."""
     for key in CONFIG_KEYS:
         if app.config.get(key) is None and os.environ.get(key) is not None:
             app.config[key] = os.environ[key]
-    app.extensions["alur.runtime"].notifier = notifier_from_config(app.config)
+    return notifier_from_config(app.config)
+
+
+def init_app(app) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(notifications_group)
 
@@ -84,7 +89,7 @@ def init_app(app) -> None:
             try:
                 if not current_user.is_authenticated:
                     return 0
-                return notifications.unread_count(runtime(), current_actor())
+                return inbox.unread_count(runtime(), current_actor())
             except Exception:  # noqa: BLE001 - the menu must render even on an error page
                 return 0
 
@@ -102,10 +107,10 @@ def page_arg() -> int:
 @login_required
 def index():
     unread_only = request.args.get("belum") == "1"
-    page = notifications.list_notifications(runtime(), current_actor(), unread_only=unread_only,
+    page = inbox.list_notifications(runtime(), current_actor(), unread_only=unread_only,
                                             page=page_arg(), per_page=PER_PAGE)
     return render_template("notifications/index.html", page=page, unread_only=unread_only,
-                           email=notifications.get_email(runtime(), current_user.username),
+                           email=inbox.get_email(runtime(), current_user.username),
                            mail_enabled=runtime().notifier is not None and runtime().notifier.smtp is not None,
                            errors={})
 
@@ -113,7 +118,7 @@ def index():
 @bp.route("/notifikasi/<int:notification_id>/baca", methods=["POST"])
 @login_required
 def mark_read(notification_id: int):
-    info = notifications.mark_read(runtime(), current_actor(), notification_id)
+    info = inbox.mark_read(runtime(), current_actor(), notification_id)
     target = request.form.get("buka")
     if target == "tugas" and info.task_id:
         return redirect(url_for("staff.task", task_id=info.task_id))
@@ -126,7 +131,7 @@ def mark_read(notification_id: int):
 @bp.route("/notifikasi/baca-semua", methods=["POST"])
 @login_required
 def mark_all_read():
-    count = notifications.mark_all_read(runtime(), current_actor())
+    count = inbox.mark_all_read(runtime(), current_actor())
     flash(f"{count} notifikasi ditandai sudah dibaca." if count else "Tidak ada notifikasi yang belum dibaca.",
           "success" if count else "info")
     return redirect(url_for("notifications.index"))
@@ -136,9 +141,9 @@ def mark_all_read():
 @login_required
 def set_email():
     try:
-        email = notifications.set_email(runtime(), current_user.username, request.form.get("email", ""))
+        email = inbox.set_email(runtime(), current_user.username, request.form.get("email", ""))
     except ProblemsError as exc:
-        page = notifications.list_notifications(runtime(), current_actor(), page=1, per_page=PER_PAGE)
+        page = inbox.list_notifications(runtime(), current_actor(), page=1, per_page=PER_PAGE)
         return render_template("notifications/index.html", page=page, unread_only=False,
                                email=request.form.get("email", ""), errors=problems_of(exc),
                                mail_enabled=runtime().notifier is not None and runtime().notifier.smtp is not None
@@ -169,7 +174,7 @@ def fail(exc: AlurError) -> None:
 def set_email_command(username, email):
     """Set USERNAME's e-mail address for notifications (leave EMAIL out to remove it)."""
     try:
-        saved = notifications.set_email(runtime(), username, email)
+        saved = inbox.set_email(runtime(), username, email)
     except AlurError as exc:
         fail(exc)
     click.echo(f"{username}: {saved or '(tanpa e-mail)'}")

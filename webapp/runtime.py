@@ -34,6 +34,8 @@ def cache_size(value) -> int:
 
 
 def bind_runtime(app) -> Runtime:
+    from .notifications import notifier_from_app
+
     with app.app_context():
         sa_engine = db.engine
         configure_sqlite(sa_engine)
@@ -45,6 +47,7 @@ def bind_runtime(app) -> Runtime:
             office_hours=office_hours(app.config.get("ALUR_OFFICE_HOURS")),
             forms_dir=app.config["ALUR_FORMS_DIR"],
             workflow_cache_size=cache_size(app.config.get("ALUR_WORKFLOW_CACHE", 512)),
+            notifier=notifier_from_app(app),
         )
     app.extensions[KEY] = runtime
     return runtime

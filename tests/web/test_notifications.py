@@ -8,7 +8,7 @@ import re
 import pytest
 
 from engine.cases import commands
-from engine.notify import notifications
+from engine.notify import inbox
 from engine.org import closures, users
 from engine.timers.worker import fire_due_timers
 from tests.engine.timers.test_deadlines import (
@@ -35,7 +35,7 @@ def make_app(database_url, clock, **extra):
 def add_people(rt):
     users.create_user(rt, "andi", password_hash=hash_password(PASSWORD), roles=[LANE_A])
     users.create_user(rt, "kepala", password_hash=hash_password(PASSWORD), roles=["Kepala Uji"])
-    notifications.set_email(rt, "andi", "andi@ukpbj.example")
+    inbox.set_email(rt, "andi", "andi@ukpbj.example")
 
 
 def late_case(rt, clock, admin):
@@ -99,7 +99,7 @@ def test_mark_all_read_and_csrf(app, rt, clock, admin):
     response = andi.post_form("/notifikasi/baca-semua", {}, page_url="/notifikasi")
     assert response.status_code == 302
     assert unread_badge(andi.get("/")) is None
-    assert notifications.unread_count(rt, users.get_user(rt, username="andi").actor) == 0
+    assert inbox.unread_count(rt, users.get_user(rt, username="andi").actor) == 0
 
 
 def test_open_the_late_step_from_its_notification(app, rt, clock, admin):
@@ -118,12 +118,12 @@ def test_own_email_address(app, rt):
     response = andi.post_form("/notifikasi/email", {"email": "bukan-email"}, page_url="/notifikasi")
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and 'aria-invalid="true"' in html and "nama@instansi.go.id" in html
-    assert notifications.get_email(rt, "andi") == "andi@ukpbj.example"
+    assert inbox.get_email(rt, "andi") == "andi@ukpbj.example"
     response = andi.post_form("/notifikasi/email", {"email": "andi@lpse.example"}, page_url="/notifikasi")
     assert response.status_code == 302
-    assert notifications.get_email(rt, "andi") == "andi@lpse.example"
+    assert inbox.get_email(rt, "andi") == "andi@lpse.example"
     andi.post_form("/notifikasi/email", {"email": ""}, page_url="/notifikasi")
-    assert notifications.get_email(rt, "andi") is None
+    assert inbox.get_email(rt, "andi") is None
 
 
 def test_deadline_mail_through_configured_smtp(database_url, db_engine, clock, admin):
@@ -260,7 +260,7 @@ def test_alur_notifications_set_email(app, rt):
     add_people(rt)
     runner = app.test_cli_runner()
     result = runner.invoke(args=["notifications", "set-email", "kepala", "kepala@ukpbj.example"])
-    assert result.exit_code == 0 and notifications.get_email(rt, "kepala") == "kepala@ukpbj.example"
+    assert result.exit_code == 0 and inbox.get_email(rt, "kepala") == "kepala@ukpbj.example"
     result = runner.invoke(args=["notifications", "set-email", "tidak-ada", "x@y.example"])
     assert result.exit_code == 1
     result = runner.invoke(args=["notifications", "test-mail", "x@y.example"])

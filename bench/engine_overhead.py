@@ -266,7 +266,7 @@ class Breakdown:
         self.wrap(cases, "advance", "do_engine_steps (gateways, events, timers)")
         self.wrap(cases, "sync_rows", "sync_rows (inbox/timer rows, Python part)")
         self.wrap(cases, "take_snapshot", "snapshot of open steps and timers")
-        self.wrap(cases.notifications, "reminder_due", "reminder time (business calendar)")
+        self.wrap(cases, "reminder_due", "reminder time (business calendar)")
         self.wrap(cases, "dump_state", "serialize state (to_dict + JSON + zlib)")
         self.wrap(runtime, "begin_write", "SQL: BEGIN (write lock)")
         self.wrap(Session, "flush", "SQL: ORM flush (Python part)")

@@ -1,8 +1,13 @@
-"""The engine's runtime: database sessions, clock, calendar, forms, spec cache.
+"""The engine's runtime: database sessions, clock, calendar, forms, spec cache, notifier.
 
 One :class:`Runtime` per process (web worker, timer worker, CLI, test). The
 modules' verbs (``cases.start_case``, ``deploy.deploy_diagram``, ...) take it as
 their first argument.
+
+After commit. What must happen only once a write transaction committed (the live workflow
+kept for the next step, the timer worker woken, e-mails handed to the notifier) is registered
+with :meth:`Runtime.after_commit` (e-mails: :meth:`Runtime.send_after_commit`) inside
+:meth:`Runtime.write`; a rollback drops it. There is no other mechanism.
 """
 from __future__ import annotations
 
@@ -22,13 +27,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.errors import Conflict
+from engine.notify.mailer import Notifier
 from engine.rules.clock import SystemClock
 from engine.store.db import begin_write
 from engine.store.workflow_cache import DEFAULT_SIZE as DEFAULT_WORKFLOW_CACHE
 from engine.store.workflow_cache import WorkflowCache
 
-# session.info key: callables run after the write transaction committed (never on rollback).
+# session.info keys: callables run after the write transaction committed (never on rollback),
+# and the e-mails the transaction's notifications queued.
 AFTER_COMMIT = "alur.after_commit"
+OUTBOX = "alur.outbox"
 log = logging.getLogger("alur.runtime")
 
 DEFAULT_TIMEZONE = "Asia/Jakarta"
@@ -124,7 +132,8 @@ class Runtime:
         self._calendars_generation = 0
         self.forms_dir = Path(forms_dir) if forms_dir else None
         self.specs = SpecCache()
-        self.notifier = notifier
+        # The installation's notification settings and e-mail sender (without SMTP: in-app only).
+        self.notifier = notifier if notifier is not None else Notifier()
         self.timer_wakeup: Callable[[], None] | None = None
         self._autocommit_reads: bool | None = None
         self.workflows = WorkflowCache(DEFAULT_WORKFLOW_CACHE if workflow_cache_size is None else workflow_cache_size)
@@ -234,8 +243,6 @@ class Runtime:
             begin_write(session)
             yield session
             session.commit()
-            for callback in session.info.pop(AFTER_COMMIT, ()):
-                callback()
         except StaleDataError:
             session.rollback()
             raise Conflict("Kasus ini baru saja diubah oleh orang lain; muat ulang dan coba lagi") from None
@@ -249,12 +256,34 @@ class Runtime:
             raise
         finally:
             session.close()
+        run_after_commit(session.info.pop(AFTER_COMMIT, ()))
 
     @staticmethod
     def after_commit(session: Session, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the write transaction of ``session`` has committed."""
         session.info.setdefault(AFTER_COMMIT, []).append(callback)
 
+    def send_after_commit(self, session: Session, mails: list) -> None:
+        """Hand ``mails`` to the notifier once the write transaction of ``session`` has
+        committed (all of the transaction's mails in one batch); dropped on rollback."""
+        if not mails:
+            return
+        outbox = session.info.get(OUTBOX)
+        if outbox is None:
+            outbox = session.info[OUTBOX] = []
+            self.after_commit(session, lambda: self.notifier.send(outbox))
+        outbox.extend(mails)
+
     def notify_timers_changed(self) -> None:
         if self.timer_wakeup is not None:
             self.timer_wakeup()
+
+
+def run_after_commit(callbacks) -> None:
+    """Run what waited for a commit. The transaction is committed whatever happens here, so
+    a failing callback is logged, never raised: the caller must not take the change for failed."""
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:  # noqa: BLE001 - one catch-all per callback, see the docstring
+            log.exception("after-commit callback failed")

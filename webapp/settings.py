@@ -30,8 +30,8 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-from engine.notify import notifications
-from engine.notify.notifications import Notifier, SmtpSettings
+from engine.notify.mailer import parse_reminder_before
+from engine.notify.mailer import Notifier, SmtpSettings
 from engine.rules.calendar import ZONES, parse_office_hours
 from engine.runtime import Runtime
 from engine.store.db import configure_sqlite, make_session_factory
@@ -151,7 +151,7 @@ def notifier_from_config(config: Mapping) -> Notifier:
                             password=config.get("ALUR_SMTP_PASSWORD") or "", starttls=starttls, use_ssl=use_ssl,
                             sender=config.get("ALUR_MAIL_FROM") or "Alur <alur@localhost>")
     try:
-        reminder_before = notifications.parse_reminder_before(config.get("ALUR_REMINDER_BEFORE"))
+        reminder_before = parse_reminder_before(config.get("ALUR_REMINDER_BEFORE"))
     except ValueError as exc:
         raise ValueError(f"ALUR_REMINDER_BEFORE tidak sah: {exc}") from None
     return Notifier(smtp=smtp, reminder_before=reminder_before,

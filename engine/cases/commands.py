@@ -1,9 +1,11 @@
 """Case commands: start a case, complete a step, attach a document, fire a case's timers.
 
 Every change to a case is one transaction that writes the case state, the
-human-task rows the inbox reads, the pending timers and the audit events
-(engine.store.case_store). What a case looks like to a reader is in
-engine.cases.queries.
+human-task rows the inbox reads, the pending timers, the audit events and the notifications,
+all through the case store's write set (engine.store.case_store, engine.store.writes). What a
+case looks like to a reader is in engine.cases.queries; a command that a client follows with a
+read returns that read too, from the same transaction (``start_and_get_case``,
+``complete_and_get_case``).
 """
 from __future__ import annotations
 
@@ -20,17 +22,16 @@ from sqlalchemy.orm import Session
 from engine.cases.queries import case_detail, case_info, task_info, unit_zone
 from engine.diagrams.deploy import latest_version, load_version
 from engine.errors import Conflict, EngineFailure, NotAllowed, NotFound, Problem
-from engine.notify import notifications
+from engine.notify import recipients
+from engine.notify.notifications import reminder_due
 from engine.records import Actor, CaseDetail, CaseInfo, TaskInfo
 from engine.rules.forms import form_for, required_attachments, validate_submission
 from engine.runtime import LoadedVersion, Runtime
 from engine.spiff.serializer import dump_state, load_state
-from engine.store.audit import record_event
 from engine.store.case_store import (
     CASES,
     CaseRow,
     Snapshot,
-    Writes,
     find_task,
     lock_task,
     notify_timer_workers,
@@ -39,6 +40,9 @@ from engine.store.case_store import (
     update_case_row,
 )
 from engine.store.models import Attachment, Case, HumanTask, OrgUnit, Timer
+from engine.store.statuses import CaseStatus, TaskStatus, TimerKind
+from engine.store.writes import TASKS, Writes, insert_attachment
+from engine.timers.escalation import escalated_timer_ids
 
 MAX_TITLE = 300
 
@@ -89,7 +93,7 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
 
     ``before`` is what was open before the change; only the difference is written (what is
     open after it is returned). A new step
-    with a deadline gets a reminder row (``Timer.kind == "reminder"``, id = the step's id)
+    with a deadline gets a reminder row (``TimerKind.REMINDER``, id = the step's id)
     unless reminders are off or the deadline is closer than the reminder lead; the reminder
     row goes when the step is no longer ready. ``completed``: the step the caller completed
     (its row is the caller's to update).
@@ -112,13 +116,13 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
         due_at = due_by_task_ref.get(task_ref)
         writes.new_tasks.append({
             "id": task_id, "case_id": case.id, "process_id": case.process_id, "task_ref": task_ref, "name": name,
-            "lane": lane, "status": "ready", "created_at": now, "due_at": due_at, "late": False,
+            "lane": lane, "status": TaskStatus.READY, "created_at": now, "due_at": due_at, "late": False,
             "completed_at": None, "completed_by": None, "data": None,
         })
         data = {"name": name, "lane": lane, "due_at": due_at.isoformat() if due_at else None}
-        remind_at = notifications.reminder_due(rt, now, due_at, unit_id=case.unit_id)
+        remind_at = reminder_due(rt, now, due_at, unit_id=case.unit_id)
         if remind_at is not None:
-            writes.add_timer({"id": task_id, "case_id": case.id, "kind": "reminder", "task_ref": task_ref,
+            writes.add_timer({"id": task_id, "case_id": case.id, "kind": TimerKind.REMINDER, "task_ref": task_ref,
                               "attached_to": task_ref, "due_at": remind_at}, now)
             data["remind_at"] = remind_at.isoformat()
         writes.event(case.id, "task_ready", actor="system", now=now, task_id=task_id, task_ref=task_ref, data=data)
@@ -136,7 +140,7 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
     for task_id, (bpmn_id, due) in after.timers.items():
         previous = before.timers.get(task_id)
         if previous is None:
-            writes.add_timer({"id": task_id, "case_id": case.id, "kind": "timer", "task_ref": bpmn_id,
+            writes.add_timer({"id": task_id, "case_id": case.id, "kind": TimerKind.TIMER, "task_ref": bpmn_id,
                               "attached_to": version.lane_of_timer.get(bpmn_id), "due_at": due}, now)
         elif previous[1] != due:
             writes.moved_timers.append({"id": task_id, "due_at": due})  # a cycle moved on
@@ -157,13 +161,8 @@ def record_timers_fired(rt: Runtime, session: Session, case: CaseRow, fired: lis
                         version: LoadedVersion, now: datetime, writes: Writes) -> None:
     """Timers fired: a step's deadline (mark the open step late, tell its holders and
     supervisor, drop its reminder) or another timer event (audit only). A deadline the timer
-    worker already escalated (its row's status is ``escalated``) is not escalated again."""
-    ids = [task_id for task_id, _, _ in fired]
-    # Only the deadline sweep sets fired_at; a row it escalated stays so even if a later
-    # catch-up failed and marked it 'failed'.
-    escalated = {timer_id for timer_id, status, fired_at in session.execute(
-        select(Timer.id, Timer.status, Timer.fired_at).where(Timer.id.in_(ids)))
-        if status == "escalated" or fired_at is not None}
+    worker already escalated is not escalated again (engine.timers.escalation)."""
+    escalated = escalated_timer_ids(session, [task_id for task_id, _, _ in fired])
     # A timer that fired was waiting before the step, and so was its step: the late row exists.
     for task_id, bpmn_id, due in fired:
         if task_id in escalated:
@@ -173,12 +172,12 @@ def record_timers_fired(rt: Runtime, session: Session, case: CaseRow, fired: lis
         if not attached_to:
             writes.event(case.id, "timer_fired", actor="system", now=now, task_ref=bpmn_id, data=data)
             continue
-        late = session.scalars(select(HumanTask).where(
-            HumanTask.case_id == case.id, HumanTask.status == "ready", HumanTask.task_ref == attached_to)).all()
+        late = session.execute(select(TASKS.c.id, TASKS.c.name, TASKS.c.lane, TASKS.c.due_at).where(
+            TASKS.c.case_id == case.id, TASKS.c.status == TaskStatus.READY, TASKS.c.task_ref == attached_to)).all()
         for row in late:
-            row.late = True
+            writes.late.append(row.id)
             data["task_id"] = row.id
-            data.update(notifications.escalate_deadline(session, rt, case, row, version.catalog, now))
+            data.update(recipients.escalate_deadline(rt, session, writes, case, row, version.catalog, now))
             writes.dropped_timers.append(row.id)  # a reminder not sent yet is pointless now
         writes.event(case.id, "deadline_passed", actor="system", now=now, task_id=data.get("task_id"),
                      task_ref=attached_to, data=data)
@@ -206,14 +205,14 @@ def save_case(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
         before = snapshot_from_rows(session, case.id)
     after = sync_rows(rt, session, case, workflow, version, actor, now, before, writes, completed=completed)
     values = {"state": dump_state(workflow), "updated_at": now, "process_version_id": case.process_version_id}
-    if workflow.is_completed() and case.status == "running":
-        values.update(status="completed", ended_at=now, end_event=end_event_name(workflow))
+    if workflow.is_completed() and case.status == CaseStatus.RUNNING:
+        values.update(status=CaseStatus.COMPLETED, ended_at=now, end_event=end_event_name(workflow))
         writes.event(case.id, "case_completed", actor="system", now=now, data={"end_event": values["end_event"]})
     wake = writes.wake_timers
     update_case_row(session, case, writes, **values)
     if wake:
         notify_timer_workers(rt, session)
-    if keep_live and case.status == "running":
+    if keep_live and case.status == CaseStatus.RUNNING:
         case_id, lock_version = case.id, case.lock_version
         rt.after_commit(session, lambda: rt.workflows.put(case_id, lock_version, workflow, after))
 
@@ -226,40 +225,57 @@ def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", d
 
     The case belongs to organisation unit ``unit_id`` (default: the starter's unit; none: the
     installation's calendar): its deadlines count in that unit's time zone and office hours."""
+    with rt.write() as session:
+        return start_in(rt, session, actor, process_id, title, data, unit_id)[0]
+
+
+def start_and_get_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", data: dict | None = None,
+                       unit_id: int | None = None) -> tuple[CaseInfo, CaseDetail]:
+    """``start_case``, and the case as it is afterwards (as ``get_case`` without history),
+    read in the same transaction: what a client shows next, without a second request."""
+    with rt.write() as session:
+        info, case, version = start_in(rt, session, actor, process_id, title, data, unit_id)
+        detail = case_detail(rt, session, case, version, with_history=False)
+    return info, detail
+
+
+def start_in(rt: Runtime, session: Session, actor: Actor, process_id: str, title: str, data: dict | None,
+             unit_id: int | None) -> tuple[CaseInfo, CaseRow, LoadedVersion]:
+    """Start the case inside the caller's write transaction."""
     unit_id = unit_id if unit_id is not None else actor.unit_id
-    with notifications.transaction(rt) as session:
-        if unit_id is not None and session.get(OrgUnit, unit_id) is None:
-            raise NotFound(f"Unit organisasi {unit_id} tidak ada")
-        row = latest_version(session, process_id)
-        version = load_version(rt, session, row.id)
-        start_lane = version.catalog.get("start_lane")
-        if start_lane and start_lane not in actor.roles:
-            raise NotAllowed(f"Hanya peran '{start_lane}' yang boleh memulai proses '{row.name}'")
-        now = rt.now()
-        title = (title or "").strip()[:MAX_TITLE] or row.name
-        workflow = BpmnWorkflow(version.spec, version.subprocess_specs,
-                                script_engine=rt.script_engine(session, unit_id=unit_id))
-        if data:
-            workflow.data.update(data)
-        values = {
-            "process_version_id": row.id, "process_id": row.process_id, "title": title, "status": "running",
-            "state": b"", "lock_version": 1, "started_by": actor.username, "started_at": now, "updated_at": now,
-            "ended_at": None, "end_event": None, "unit_id": unit_id,
-        }
-        case_id = session.execute(insert(CASES).values(**values).returning(CASES.c.id)).scalar_one()
-        case = CaseRow(id=case_id, **values)
-        writes = Writes()
-        writes.event(case.id, "case_started", actor=actor.username, now=now,
-                     data={"process_id": row.process_id, "version": row.version, "title": title})
-        advance(workflow)
-        save_case(rt, session, case, workflow, version, actor, now, before=Snapshot(), writes=writes)
-        return case_info(case, row, unit_zone(rt, session, unit_id))
+    if unit_id is not None and session.get(OrgUnit, unit_id) is None:
+        raise NotFound(f"Unit organisasi {unit_id} tidak ada")
+    row = latest_version(session, process_id)
+    version = load_version(rt, session, row.id)
+    start_lane = version.catalog.get("start_lane")
+    if start_lane and start_lane not in actor.roles:
+        raise NotAllowed(f"Hanya peran '{start_lane}' yang boleh memulai proses '{row.name}'")
+    now = rt.now()
+    title = (title or "").strip()[:MAX_TITLE] or row.name
+    workflow = BpmnWorkflow(version.spec, version.subprocess_specs,
+                            script_engine=rt.script_engine(session, unit_id=unit_id))
+    if data:
+        workflow.data.update(data)
+    values = {
+        "process_version_id": row.id, "process_id": row.process_id, "title": title,
+        "status": CaseStatus.RUNNING,
+        "state": b"", "lock_version": 1, "started_by": actor.username, "started_at": now, "updated_at": now,
+        "ended_at": None, "end_event": None, "unit_id": unit_id,
+    }
+    case_id = session.execute(insert(CASES).values(**values).returning(CASES.c.id)).scalar_one()
+    case = CaseRow(id=case_id, **values)
+    writes = Writes()
+    writes.event(case.id, "case_started", actor=actor.username, now=now,
+                 data={"process_id": row.process_id, "version": row.version, "title": title})
+    advance(workflow)
+    save_case(rt, session, case, workflow, version, actor, now, before=Snapshot(), writes=writes)
+    return case_info(case, row, unit_zone(rt, session, unit_id)), case, version
 
 
 def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
                   attachments: list[Upload] | None = None) -> TaskInfo:
     """Complete a ready human task with form data (and uploaded documents) and move the case on."""
-    with notifications.transaction(rt) as session:
+    with rt.write() as session:
         return complete_in(rt, session, actor, task_id, data or {}, attachments)[0]
 
 
@@ -267,7 +283,7 @@ def complete_and_get_case(rt: Runtime, actor: Actor, task_id: str, data: dict | 
                           attachments: list[Upload] | None = None) -> tuple[TaskInfo, CaseDetail]:
     """``complete_task``, and the case as it is afterwards (as ``get_case`` without history),
     read in the same transaction: what a client shows next, without a second request."""
-    with notifications.transaction(rt) as session:
+    with rt.write() as session:
         info, case, version = complete_in(rt, session, actor, task_id, data or {}, attachments)
         detail = case_detail(rt, session, case, version, with_history=False)
     return info, detail
@@ -284,17 +300,17 @@ def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data:
     row, case = found
     if not actor.has_role(row.lane):
         raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
-    if row.status != "ready":
+    if row.status != TaskStatus.READY:
         who = f" oleh {row.completed_by}" if row.completed_by else ""
         raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
     workflow, version, before = open_workflow(rt, session, case)
     form = form_for(version.catalog, row.task_ref)
     cleaned = validate_submission(form, data)
     now = rt.now()
-    if attachments:
-        for upload in attachments:
-            store_attachment(session, form, row, actor, upload, now)
-        session.flush()
+    writes = Writes(completed={"id": task_id, "completed_at": now, "completed_by": actor.username,
+                               "data": cleaned})
+    for upload in attachments or ():
+        store_attachment(session, writes, form, row, actor, upload, now)
     check_required_attachments(session, form, row)
     task = find_task(workflow, task_id)
     if task is None or task.state != TaskState.READY:
@@ -305,9 +321,7 @@ def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data:
     except SpiffWorkflowException as exc:
         raise EngineFailure(f"Langkah '{row.name}' gagal dijalankan: {exc}") from None
     advance(workflow)
-    row.status, row.completed_at, row.completed_by, row.data = "completed", now, actor.username, cleaned
-    writes = Writes(completed={"id": task_id, "completed_at": now, "completed_by": actor.username,
-                               "data": cleaned})
+    row.status, row.completed_at, row.completed_by, row.data = TaskStatus.COMPLETED, now, actor.username, cleaned
     writes.event(case.id, "task_completed", actor=actor.username, now=now, task_id=task_id,
                  task_ref=row.task_ref, data=cleaned)
     save_case(rt, session, case, workflow, version, actor, now, before=before, writes=writes, completed=task_id)
@@ -328,8 +342,11 @@ class Upload:
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
-def store_attachment(session: Session, form: dict, row: HumanTask, actor: Actor, upload: Upload,
-                     now: datetime) -> Attachment:
+def store_attachment(session: Session, writes: Writes, form: dict, row: HumanTask, actor: Actor, upload: Upload,
+                     now: datetime) -> dict:
+    """Check and write an uploaded document (its row at once: its id is needed, see
+    engine.store.writes.insert_attachment); its audit event goes into ``writes``. Returns
+    what the API shows of it."""
     from engine.errors import FormValidationError
 
     names = {a["name"] for a in form.get("attachments", []) or []}
@@ -342,17 +359,17 @@ def store_attachment(session: Session, form: dict, row: HumanTask, actor: Actor,
         raise FormValidationError("Lampiran terlalu besar",
                                   [Problem("berkas melebihi 20 MB", field=upload.field)])
     filename = (upload.filename or "lampiran").replace("\\", "/").split("/")[-1][:200] or "lampiran"
-    attachment = Attachment(
-        case_id=row.case_id, task_id=row.id, field=upload.field, filename=filename,
-        content_type=(upload.content_type or "application/octet-stream")[:200], size=len(upload.content),
-        sha256=hashlib.sha256(upload.content).hexdigest(), content=upload.content,
-        uploaded_by=actor.username, uploaded_at=now,
-    )
-    session.add(attachment)
-    record_event(session, row.case_id, "attachment_added", actor=actor.username, now=now, task_id=row.id,
+    sha256 = hashlib.sha256(upload.content).hexdigest()
+    attachment_id = insert_attachment(session, {
+        "case_id": row.case_id, "task_id": row.id, "field": upload.field, "filename": filename,
+        "content_type": (upload.content_type or "application/octet-stream")[:200], "size": len(upload.content),
+        "sha256": sha256, "content": upload.content, "uploaded_by": actor.username, "uploaded_at": now,
+    })
+    writes.event(row.case_id, "attachment_added", actor=actor.username, now=now, task_id=row.id,
                  task_ref=row.task_ref, data={"field": upload.field, "filename": filename,
-                                              "size": len(upload.content), "sha256": attachment.sha256})
-    return attachment
+                                              "size": len(upload.content), "sha256": sha256})
+    return {"id": attachment_id, "field": upload.field, "filename": filename, "size": len(upload.content),
+            "sha256": sha256}
 
 
 def add_attachment(rt: Runtime, actor: Actor, task_id: str, upload: Upload) -> dict:
@@ -361,16 +378,17 @@ def add_attachment(rt: Runtime, actor: Actor, task_id: str, upload: Upload) -> d
         row = session.get(HumanTask, task_id)
         if row is None:
             raise NotFound(f"Tugas {task_id} tidak ada")
-        if row.status != "ready":
+        if row.status != TaskStatus.READY:
             raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka")
         if not actor.has_role(row.lane):
             raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
         case = session.get(Case, row.case_id)
         version = load_version(rt, session, case.process_version_id)
-        attachment = store_attachment(session, form_for(version.catalog, row.task_ref), row, actor, upload, rt.now())
-        session.flush()
-        return {"id": attachment.id, "field": attachment.field, "filename": attachment.filename,
-                "size": attachment.size, "sha256": attachment.sha256}
+        writes = Writes()
+        stored = store_attachment(session, writes, form_for(version.catalog, row.task_ref), row, actor, upload,
+                                  rt.now())
+        writes.save_rows(session)
+        return stored
 
 
 
@@ -404,14 +422,22 @@ def fire_reminder(rt: Runtime, session: Session, case: Case, timer: Timer) -> bo
     yet late. The row goes either way. Returns whether a reminder was sent."""
     now = rt.now()
     row = session.get(HumanTask, timer.id)
+    writes = Writes(dropped_timers=[timer.id])
     sent = False
-    if row is not None and row.status == "ready" and not row.late and row.due_at is not None and row.due_at > now:
-        told = notifications.send_reminder(session, rt, case, row, now)
-        record_event(session, case.id, "reminder_sent", actor="system", now=now, task_id=row.id,
-                     task_ref=row.task_ref, data={"due_at": row.due_at.isoformat(),
-                                                  "remind_at": timer.due_at.isoformat(), "notified": told})
+    if row is not None and row.status == TaskStatus.READY and not row.late and row.due_at is not None \
+            and row.due_at > now:
+        told = recipients.send_reminder(rt, session, writes, case, row, now)
+        writes.event(case.id, "reminder_sent", actor="system", now=now, task_id=row.id, task_ref=row.task_ref,
+                     data={"due_at": row.due_at.isoformat(), "remind_at": timer.due_at.isoformat(),
+                           "notified": told})
         sent = True
-    session.delete(timer)
-    session.flush()
+    session.expunge(timer)  # the write set deletes its row
+    writes.save_rows(session)
     return sent
+
+
+def drop_timer(session: Session, timer: Timer) -> None:
+    """A due row of a case that no longer runs: nothing to do but delete it."""
+    session.expunge(timer)
+    Writes(dropped_timers=[timer.id]).save_rows(session)
 

@@ -16,14 +16,15 @@ from sqlalchemy import select
 
 from engine.cases.commands import load_workflow, save_case
 from engine.diagrams.deploy import load_version
-from engine.errors import Conflict, NotAllowed, NotFound
-from engine.notify import notifications
+from engine.access import check_admin
+from engine.errors import Conflict, NotFound
 from engine.records import Actor
 from engine.runtime import Runtime
 from engine.spiff.serializer import spec_serializer
-from engine.store.audit import record_event
 from engine.store.case_store import lock_case
 from engine.store.models import Case, HumanTask, ProcessVersion
+from engine.store.statuses import CaseStatus, TaskStatus
+from engine.store.writes import Writes
 
 
 @dataclass
@@ -66,7 +67,7 @@ def plan_for(rt: Runtime, session, case: Case, target: ProcessVersion):
         removed_steps=sorted({t.task_spec.bpmn_id for t in top_diff.removed if t.task_spec.bpmn_id}),
         changed_steps=sorted({t.task_spec.bpmn_id for t in top_diff.changed if t.task_spec.bpmn_id}),
     )
-    if case.status != "running":
+    if case.status != CaseStatus.RUNNING:
         plan.possible, plan.reason = False, "kasus sudah tidak berjalan"
     elif current.id == target.id:
         plan.possible, plan.reason = False, "kasus sudah memakai versi ini"
@@ -79,8 +80,7 @@ def plan_for(rt: Runtime, session, case: Case, target: ProcessVersion):
 
 
 def check_may_migrate(actor: Actor) -> None:
-    if not actor.is_admin:
-        raise NotAllowed("Hanya admin yang boleh memindahkan kasus ke versi lain")
+    check_admin(actor, "memindahkan kasus ke versi lain")
 
 
 def preview_migration(rt: Runtime, actor: Actor, case_id: int, to_version: int | None = None) -> MigrationPlan:
@@ -96,7 +96,7 @@ def preview_migration(rt: Runtime, actor: Actor, case_id: int, to_version: int |
 def migrate_case(rt: Runtime, actor: Actor, case_id: int, to_version: int | None = None) -> MigrationPlan:
     """Move one case to another version (default: the latest), in one transaction."""
     check_may_migrate(actor)
-    with notifications.transaction(rt) as session:
+    with rt.write() as session:
         case = lock_case(session, case_id)  # queue behind a timer firing or a completion of this case
         if case is None:
             raise NotFound(f"Kasus {case_id} tidak ada")
@@ -112,10 +112,11 @@ def migrate_case(rt: Runtime, actor: Actor, case_id: int, to_version: int | None
         workflow.do_engine_steps()
         now = rt.now()
         case.process_version_id = target.id
-        record_event(session, case.id, "case_migrated", actor=actor.username, now=now,
+        writes = Writes()
+        writes.event(case.id, "case_migrated", actor=actor.username, now=now,
                      data={"from_version": plan.from_version, "to_version": plan.to_version,
                            "changed_steps": plan.changed_steps})
-        save_case(rt, session, case, workflow, new, actor, now, keep_live=False)
+        save_case(rt, session, case, workflow, new, actor, now, writes=writes, keep_live=False)
         refresh_open_rows(session, case, new.catalog)
         return plan
 
@@ -123,7 +124,7 @@ def migrate_case(rt: Runtime, actor: Actor, case_id: int, to_version: int | None
 def refresh_open_rows(session, case: Case, catalog: dict) -> None:
     """Open steps that kept their task show the new version's name and lane."""
     steps = catalog.get("steps", {})
-    for row in session.scalars(select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == "ready")):
+    for row in session.scalars(select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == TaskStatus.READY)):
         step = steps.get(row.task_ref)
         if step:
             row.name = step.get("name") or row.name
@@ -139,7 +140,7 @@ def migrate_cases(rt: Runtime, actor: Actor, process_id: str, *, from_version: i
     check_may_migrate(actor)
     with rt.read() as session:
         query = select(Case.id).join(ProcessVersion, Case.process_version_id == ProcessVersion.id).where(
-            Case.process_id == process_id, Case.status == "running")
+            Case.process_id == process_id, Case.status == CaseStatus.RUNNING)
         if from_version is not None:
             query = query.where(ProcessVersion.version == from_version)
         case_ids = list(session.scalars(query.order_by(Case.id)))

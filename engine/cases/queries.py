@@ -33,6 +33,8 @@ from engine.store.models import (
     ProcessVersion,
     Timer,
 )
+from engine.store.statuses import CaseStatus, TaskStatus
+from engine.timers.escalation import shown_as_pending
 
 
 def unit_zone(rt: Runtime, session: Session, unit_id: int | None) -> str | None:
@@ -110,12 +112,11 @@ def reading(name: str):
         return select(events).where(events.c.case_id == case_id).order_by(events.c.id)
     if name == "case_timers":
         timers = Timer.__table__
-        # Deadlines the sweep already escalated wait only for the engine's bookkeeping: not shown.
         return (select(timers.c.task_ref, timers.c.attached_to, timers.c.due_at)
-                .where(timers.c.case_id == case_id, timers.c.kind == "timer", timers.c.status != "escalated")
+                .where(timers.c.case_id == case_id, shown_as_pending(timers))
                 .order_by(timers.c.due_at))
     if name == "case_data":
-        return (select(TASKS.c.data).where(TASKS.c.case_id == case_id, TASKS.c.status == "completed")
+        return (select(TASKS.c.data).where(TASKS.c.case_id == case_id, TASKS.c.status == TaskStatus.COMPLETED)
                 .order_by(TASKS.c.completed_at))
     if name == "task_attachments":
         files = Attachment.__table__
@@ -151,13 +152,13 @@ def case_detail(rt: Runtime, session: Session, case, version: LoadedVersion, *, 
     timers = session.execute(reading("case_timers"), {"case_id": case.id}).all()
     data = {}
     for t in tasks:
-        if t.status == "completed" and t.data:
+        if t.status == TaskStatus.COMPLETED and t.data:
             data.update(t.data)
     zone = unit_zone(rt, session, case.unit_id)
     return CaseDetail(
         case=case_info(case, version, zone),
         open_tasks=[task_info(t, case.title, timezone=zone, unit_id=case.unit_id)
-                    for t in tasks if t.status == "ready"],
+                    for t in tasks if t.status == TaskStatus.READY],
         tasks=[task_info(t, case.title, with_data=True, timezone=zone, unit_id=case.unit_id) for t in tasks],
         history=[audit_entry(h) for h in history],
         data=data,
@@ -238,7 +239,7 @@ def visible_lanes(session, roles: list[str], status: str):
     return (condition | HumanTask.lane.is_(None)) if unlaned else condition
 
 
-def list_tasks(rt: Runtime, actor: Actor, *, status: str = "ready", lane: str | None = None,
+def list_tasks(rt: Runtime, actor: Actor, *, status: str = TaskStatus.READY, lane: str | None = None,
                process_id: str | None = None, overdue: bool = False, page: int = 1, per_page: int = 25) -> Page:
     """Ready tasks in the actor's lanes, oldest first; or (``status="completed"``) the steps
     the actor completed, newest first. Paginated; reads indexed rows only."""
@@ -247,8 +248,8 @@ def list_tasks(rt: Runtime, actor: Actor, *, status: str = "ready", lane: str | 
     if lane is not None:
         roles = [lane] if lane in actor.roles else []
     with rt.read() as session:
-        if status == "completed":
-            conditions = [HumanTask.completed_by == actor.username, HumanTask.status == "completed"]
+        if status == TaskStatus.COMPLETED:
+            conditions = [HumanTask.completed_by == actor.username, HumanTask.status == TaskStatus.COMPLETED]
             order = (HumanTask.completed_at.desc(), HumanTask.id)
         else:
             conditions = [visible_lanes(session, roles, status), HumanTask.status == status]
@@ -280,7 +281,7 @@ def get_task(rt: Runtime, actor: Actor, task_id: str) -> TaskDetail:
             raise NotFound(f"Tugas {task_id} tidak ada")
         row, case = found
         version = load_version(rt, session, case.process_version_id)
-        may_complete = row.status == "ready" and actor.has_role(row.lane)
+        may_complete = row.status == TaskStatus.READY and actor.has_role(row.lane)
         if not (may_complete or actor.has_role(row.lane) or may_view_case(actor, case, version.catalog)):
             raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
         case_data = {}
@@ -296,3 +297,16 @@ def get_task(rt: Runtime, actor: Actor, task_id: str) -> TaskDetail:
             attachments=attachments,
             may_complete=may_complete,
         )
+
+
+# -- open steps by deadline ------------------------------------------------------
+
+def steps_due_from(start, unit_id: int | None, *columns):
+    """``columns`` of the open steps of running cases due at or after ``start`` (a moment),
+    of every case (``unit_id=None``) or of the unit's cases: the steps a recount of the
+    deadlines from that day would count again (``engine.timers.recount``), and what the
+    calendar pages say it would."""
+    query = (select(*columns).select_from(HumanTask).join(Case, Case.id == HumanTask.case_id)
+             .where(HumanTask.status == TaskStatus.READY, HumanTask.due_at.is_not(None), HumanTask.due_at >= start,
+                    Case.status == CaseStatus.RUNNING))
+    return query.where(Case.unit_id == unit_id) if unit_id is not None else query

@@ -34,18 +34,21 @@ from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 
-from engine.errors import Conflict, NotAllowed, NotFound, Problem, ProblemsError
+from engine.access import check_admin
+from engine.errors import Conflict, NotFound, Problem, ProblemsError
 from engine.records import Actor
+from engine.cases.queries import steps_due_from
 from engine.rules.calendar import WEEKDAY_NAMES, cuti_bersama, national_holidays
 from engine.runtime import Runtime
 from engine.store.audit import record_event
-from engine.store.models import CalendarClosure, Case, HumanTask, OrgUnit
+from engine.store.models import CalendarClosure, OrgUnit
 
 MAX_REASON = 300
 MAX_FILE_BYTES = 1024 * 1024
 MAX_ROWS = 5000
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CHANGE_CALENDAR = "mengubah kalender kerja"  # what only an admin may do (engine.access)
 HEADER_WORDS = {"tanggal", "date", "day", "hari"}
 
 KIND_LABELS = {"national": "Libur nasional", "cuti_bersama": "Cuti bersama", "closure": "Penutupan kantor",
@@ -109,11 +112,6 @@ class ImportResult:
     @property
     def total(self) -> int:
         return len(self.added) + len(self.updated) + len(self.unchanged)
-
-
-def check_admin(actor: Actor) -> None:
-    if not actor.is_admin:
-        raise NotAllowed("Hanya admin yang boleh mengubah kalender kerja")
 
 
 def parse_day(value, *, field_name: str = "day") -> date:
@@ -183,7 +181,7 @@ def _event_data(day: date, reason: str, unit: OrgUnit | None) -> dict:
 def add_closure(rt: Runtime, actor: Actor, day, reason: str, unit=None) -> ClosureInfo:
     """Close ``day`` for every unit (``unit=None``) or for one unit (its id or code).
     A day already closed for the same units is a Conflict."""
-    check_admin(actor)
+    check_admin(actor, CHANGE_CALENDAR)
     problems = []
     try:
         day = parse_day(day)
@@ -214,7 +212,7 @@ def add_closure(rt: Runtime, actor: Actor, day, reason: str, unit=None) -> Closu
 
 def remove_closure(rt: Runtime, actor: Actor, day, unit=None) -> ClosureInfo:
     """Remove the closure of ``day`` for every unit (``unit=None``) or for one unit."""
-    check_admin(actor)
+    check_admin(actor, CHANGE_CALENDAR)
     try:
         day = parse_day(day)
     except ValueError as exc:
@@ -301,11 +299,7 @@ def open_tasks_due_from(rt: Runtime, day: date, unit=None) -> int:
         unit_id = get_unit(rt, unit).id
     start = rt.calendar(unit_id=unit_id).localize(datetime.combine(day, time()))
     with rt.read() as session:
-        query = (select(func.count()).select_from(HumanTask)
-                 .where(HumanTask.status == "ready", HumanTask.due_at.is_not(None), HumanTask.due_at >= start))
-        if unit_id is not None:
-            query = query.join(Case, Case.id == HumanTask.case_id).where(Case.unit_id == unit_id)
-        return session.scalar(query) or 0
+        return session.scalar(steps_due_from(start, unit_id, func.count())) or 0
 
 
 # -- import ----------------------------------------------------------------
@@ -423,7 +417,7 @@ def import_closures(rt: Runtime, actor: Actor, data: bytes | str, filename: str 
                     unit=None) -> ImportResult:
     """Add (or update the reason of) every closure in a file, all or nothing; for every unit
     (``unit=None``) or for one unit (its id or code)."""
-    check_admin(actor)
+    check_admin(actor, CHANGE_CALENDAR)
     entries = parse_closure_file(data, filename)
     result = ImportResult()
     with rt.write() as session:

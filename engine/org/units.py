@@ -30,7 +30,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from engine.errors import Conflict, NotAllowed, NotFound, Problem, ProblemsError
+from engine.access import check_admin
+from engine.errors import Conflict, NotFound, Problem, ProblemsError
 from engine.records import Actor, UnitInfo
 from engine.rules.calendar import (
     ZONES,
@@ -65,14 +66,10 @@ class _Unset:
 
 
 UNSET = _Unset()
+MANAGE_UNITS = "mengelola unit organisasi"  # what only an admin may do (engine.access)
 
 
 # -- checking input ----------------------------------------------------------
-
-def check_admin(actor: Actor) -> None:
-    if not actor.is_admin:
-        raise NotAllowed("Hanya admin yang boleh mengelola unit organisasi")
-
 
 def clean_code(value) -> str:
     code = str(value or "").strip().lower()
@@ -251,7 +248,7 @@ def _audit_data(row: OrgUnit) -> dict:
 def create_unit(rt: Runtime, actor: Actor, code: str, name: str, timezone: str = "WIB",
                 office_hours=None) -> UnitInfo:
     """A new unit. UnitError names each bad field; a code already used is a Conflict."""
-    check_admin(actor)
+    check_admin(actor, MANAGE_UNITS)
     values = check_fields({"code": code, "name": name, "timezone": timezone, "office_hours": office_hours})
     try:
         with rt.write() as session:
@@ -272,7 +269,7 @@ def update_unit(rt: Runtime, actor: Actor, unit, *, code=UNSET, name=UNSET, time
                 office_hours=UNSET) -> UnitInfo:
     """Change the fields given (``office_hours=None``: back to the installation's). Deadlines
     already given are not recomputed."""
-    check_admin(actor)
+    check_admin(actor, MANAGE_UNITS)
     values = check_fields({"code": code, "name": name, "timezone": timezone, "office_hours": office_hours})
     try:
         with rt.write() as session:
@@ -299,7 +296,7 @@ def update_unit(rt: Runtime, actor: Actor, unit, *, code=UNSET, name=UNSET, time
 
 def delete_unit(rt: Runtime, actor: Actor, unit) -> UnitInfo:
     """Delete a unit nobody and no case refers to (Conflict otherwise), with its own closures."""
-    check_admin(actor)
+    check_admin(actor, MANAGE_UNITS)
     code = str(unit)
     try:
         with rt.write() as session:
@@ -335,7 +332,7 @@ def _still_used(row: OrgUnit, users: int, cases: int) -> str:
 def assign_user_unit(rt: Runtime, actor: Actor, username: str, unit) -> UnitInfo | None:
     """Put a user in a unit (id or code), or ``None`` for the installation default. Cases the
     user starts from then on follow that unit's calendar; their earlier cases keep theirs."""
-    check_admin(actor)
+    check_admin(actor, MANAGE_UNITS)
     with rt.write() as session:
         user = session.scalars(select(User).where(User.username == (username or "").strip().lower())).first()
         if user is None:

@@ -61,3 +61,8 @@ def drop_schema(sa_engine: SAEngine) -> None:
 def begin_write(session: Session) -> None:
     """Start the session's transaction as a writer (BEGIN IMMEDIATE on SQLite)."""
     session.connection(execution_options={WRITE_OPTION: True})
+
+
+def is_postgres(session: Session) -> bool:
+    """Whether the session talks to PostgreSQL (otherwise SQLite)."""
+    return session.get_bind().dialect.name == "postgresql"

@@ -21,12 +21,14 @@ rows:
 2. mark the steps late, only those still ready (``UPDATE human_tasks SET late=true ...
    RETURNING``);
 3. insert the notifications of the holders and of the lane's supervisor role (users looked up
-   once per batch, texts from ``engine.notify.notifications.deadline_notices``, the same as a firing
+   once per batch, texts from ``engine.notify.recipients.deadline_notices``, the same as a firing
    through the engine) and the ``deadline_passed`` audit events with the same data, each as one
-   ``INSERT ... SELECT`` from a JSON parameter (:func:`insert_rows`);
+   ``INSERT ... SELECT`` from a JSON parameter;
 4. delete the steps' pending reminders and set the timer rows to ``status='escalated'``.
 
-E-mails are handed to the notifier after the commit. At about 10,000 deadlines a second on
+Steps 2 to 4 are the store's bulk writes (``engine.store.sweep_writes``): the tables a case's
+rows live in are written only by ``engine.store``. E-mails are queued on the runtime and handed
+to the notifier after the commit (``Runtime.send_after_commit``). At about 10,000 deadlines a second on
 SQLite and half that on PostgreSQL (two CPUs, three people told per deadline), a burst of
 10,000 deadlines falling due at the same moment would still be escalated up to one or two
 seconds late. So a burst known in advance is *staged* (:func:`stage_deadlines`, started by
@@ -53,7 +55,6 @@ writer that could be waiting for it: no deadlock with a completion or a firing o
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -64,43 +65,27 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Callable
 
-from sqlalchemy import (
-    JSON,
-    Text,
-    and_,
-    bindparam,
-    cast,
-    delete,
-    func,
-    insert,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import and_, func, or_, select
 
 from engine.diagrams.catalog import SEPARATOR
-from engine.notify import notifications
-from engine.store.models import (
-    AuditEvent,
-    Case,
-    HumanTask,
-    Notification,
-    ProcessVersion,
-    Timer,
-)
+from engine.notify import recipients
+from engine.notify.mailer import mail_for
+from engine.store.db import is_postgres
+from engine.store.models import Case, HumanTask, ProcessVersion, Timer
+from engine.store.statuses import CaseStatus, TaskStatus, TimerKind, TimerStatus
+from engine.store.sweep_writes import SweepWrites, mark_late
+from engine.timers.escalation import escalated_values
 
 log = logging.getLogger("alur.timers")
 
 BATCH_SIZE = 500
-PENDING = "pending"
-ESCALATED = "escalated"
+PENDING = TimerStatus.PENDING
+ESCALATED = TimerStatus.ESCALATED
 
 TIMERS = Timer.__table__
 CASES = Case.__table__
 TASKS = HumanTask.__table__
-NOTIFICATIONS = Notification.__table__
-EVENTS = AuditEvent.__table__
-# What the notification texts need of a case besides its id (notifications.deadline_notices).
+# What the notification texts need of a case besides its id (recipients.deadline_notices).
 CASE_COLUMNS = [c for c in CASES.c if c.name in ("process_id", "process_version_id", "title", "unit_id")]
 
 # Called after each batch's commit with (due_at, case_id) of every escalated timer.
@@ -132,7 +117,7 @@ class VersionDeadlines:
     """What the sweep needs of a process version (immutable, so cached for good)."""
 
     timers: dict[str, str]  # escalation-only timer key → step key
-    catalog: dict  # the catalog's supervisors, for engine.notify.notifications.supervisor_role
+    catalog: dict  # the catalog's supervisors, for engine.notify.recipients.supervisor_role
 
 
 @dataclass
@@ -168,15 +153,11 @@ def escalation_versions(rt, session) -> dict[int, VersionDeadlines]:
     return {i: known.versions[i] for i in ids if i in known.versions and known.versions[i].timers}
 
 
-def is_postgres(session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
 # The claim's columns, in this order (rows are read as tuples).
 REMINDERS = TIMERS.alias("reminders")
 # The step's pending reminder, looked up by primary key (a correlated subquery: a join lets
 # PostgreSQL scan the whole table when its statistics say there are hardly any reminders).
-REMINDER_OF_STEP = (select(REMINDERS.c.id).where(REMINDERS.c.id == TASKS.c.id, REMINDERS.c.kind == "reminder")
+REMINDER_OF_STEP = (select(REMINDERS.c.id).where(REMINDERS.c.id == TASKS.c.id, REMINDERS.c.kind == TimerKind.REMINDER)
                     .correlate(TASKS).scalar_subquery())
 CLAIM_COLUMNS = (
     TIMERS.c.id, TIMERS.c.case_id, TIMERS.c.task_ref, TIMERS.c.attached_to, TIMERS.c.due_at,
@@ -203,10 +184,10 @@ def claim_query(now: datetime, versions: dict[int, VersionDeadlines], limit: int
         select(*[c.label(f"k{i}") for i, c in enumerate(CLAIM_COLUMNS)],
                *[c.label(f"c_{c.name}") for c in CASE_COLUMNS])
         .join_from(TIMERS, CASES, CASES.c.id == TIMERS.c.case_id)
-        .join(TASKS, and_(TASKS.c.case_id == TIMERS.c.case_id, TASKS.c.status == "ready",
+        .join(TASKS, and_(TASKS.c.case_id == TIMERS.c.case_id, TASKS.c.status == TaskStatus.READY,
                           TASKS.c.task_ref == TIMERS.c.attached_to))
-        .where(TIMERS.c.status == PENDING, TIMERS.c.due_at <= now, TIMERS.c.kind == "timer",
-               TIMERS.c.attached_to.is_not(None), CASES.c.status == "running", eligible)
+        .where(TIMERS.c.status == PENDING, TIMERS.c.due_at <= now, TIMERS.c.kind == TimerKind.TIMER,
+               TIMERS.c.attached_to.is_not(None), CASES.c.status == CaseStatus.RUNNING, eligible)
         .order_by(TIMERS.c.due_at)
         .limit(limit)
     )
@@ -246,10 +227,8 @@ def escalate_batch(rt, *, batch: int | None = None, exclude: set | None = None,
     Returns (rows claimed, timers escalated, timers left to the engine)."""
     batch = batch or BATCH_SIZE
     exclude = exclude if exclude is not None else set()
-    outbox: list = []
     escalated: list[tuple[datetime, int]] = []
     with rt.write() as session:
-        session.info[notifications.OUTBOX] = outbox
         now = rt.now()
         versions = escalation_versions(rt, session)
         if not versions:
@@ -259,13 +238,12 @@ def escalate_batch(rt, *, batch: int | None = None, exclude: set | None = None,
         if not rows:
             return 0, 0, 0
         escalated = escalate_rows(rt, session, rows, versions, now, exclude, postgres=postgres)
-    after_commit(rt, outbox, escalated, on_escalated)
+    tell_escalated(escalated, on_escalated)
     return len(rows), len(escalated), len({row[TIMER_ID] for row in rows}) - len(escalated)
 
 
-def after_commit(rt, outbox: list, escalated: list, on_escalated) -> None:
-    """Once a batch committed: hand its e-mails to the notifier, then tell the hook."""
-    notifications.deliver(rt, outbox)
+def tell_escalated(escalated: list, on_escalated) -> None:
+    """Once a batch committed (its e-mails are on their way already): tell the hook."""
     if on_escalated is not None:
         for due_at, case_id in escalated:
             try:
@@ -282,7 +260,7 @@ def due_count(rt, due_by: datetime, cap: int) -> int:
     """Pending timer rows due by ``due_by``, counted up to ``cap`` (an index range count)."""
     with rt.read() as session:
         due = (select(TIMERS.c.id).where(TIMERS.c.status == PENDING, TIMERS.c.due_at <= due_by,
-                                         TIMERS.c.kind == "timer").limit(cap).subquery())
+                                         TIMERS.c.kind == TimerKind.TIMER).limit(cap).subquery())
         return session.scalar(select(func.count()).select_from(due)) or 0
 
 
@@ -302,17 +280,15 @@ def stage_deadlines(rt, due_by: datetime, *, batch: int | None = None, max_rows:
     what is left is swept once due. ``stop``: set to give up waiting (raises
     :class:`StageCancelled`, nothing committed)."""
     batch = batch or BATCH_SIZE
-    outbox: list = []
     escalated: list[tuple[datetime, int]] = []
     result = SweepResult()
     started = time.perf_counter()
     with rt.write() as session:
-        session.info[notifications.OUTBOX] = outbox
         versions = escalation_versions(rt, session)
         postgres = is_postgres(session)
         # The moment of the commit: the last due time of the burst.
         commit_at = session.scalar(select(func.max(TIMERS.c.due_at)).where(
-            TIMERS.c.status == PENDING, TIMERS.c.due_at <= due_by, TIMERS.c.kind == "timer"))
+            TIMERS.c.status == PENDING, TIMERS.c.due_at <= due_by, TIMERS.c.kind == TimerKind.TIMER))
         exclude: set = set()
         took = timedelta(0)  # how long the last batch took
         while versions and commit_at is not None and (max_rows is None or result.escalated < max_rows):
@@ -339,7 +315,7 @@ def stage_deadlines(rt, due_by: datetime, *, batch: int | None = None, max_rows:
                 if waiting.is_set():
                     raise StageCancelled()
                 waiting.wait(min(0.005, max(0.0, (commit_at - rt.now()).total_seconds())))
-    after_commit(rt, outbox, escalated, on_escalated)
+    tell_escalated(escalated, on_escalated)
     return result
 
 
@@ -359,22 +335,19 @@ def escalate_rows(rt, session, rows, versions: dict[int, VersionDeadlines], now:
 
     # Mark the steps late, only if still ready (on PostgreSQL they are locked already).
     steps = sorted({row[STEP_ID] for found in claimed.values() for row in found})
-    late = set(session.scalars(
-        update(TASKS).where(TASKS.c.id.in_(bindparam("ids", expanding=True)), TASKS.c.status == "ready")
-        .values(late=True).returning(TASKS.c.id), {"ids": steps}))
+    late = mark_late(session, steps)
 
     supervisor: dict[tuple, str | None] = {}  # (version, lane) → the role escalated to
     for found in claimed.values():
         for row in found:
             key = (row[VERSION_ID], row[STEP_LANE])
             if key not in supervisor:
-                supervisor[key] = notifications.supervisor_role(versions[key[0]].catalog, key[1], rt)
-    by_role = notifications.users_by_role(session, {lane for _, lane in supervisor} | set(supervisor.values()))
+                supervisor[key] = recipients.supervisor_role(versions[key[0]].catalog, key[1], rt)
+    by_role = recipients.users_by_role(session, {lane for _, lane in supervisor} | set(supervisor.values()))
 
-    outbox = session.info.get(notifications.OUTBOX)
-    mail = notifications.notifier_of(rt).smtp is not None and outbox is not None
+    mail = rt.notifier.smtp is not None
     cases: dict[int, SimpleNamespace] = {}
-    notes, events, done, reminders, escalated = [], [], [], [], []
+    writes, mails, escalated = SweepWrites(), [], []
     for timer_id, found in claimed.items():
         found = sorted((row for row in found if row[STEP_ID] in late), key=lambda row: row[STEP_ID])
         if not found:
@@ -391,49 +364,21 @@ def escalate_rows(rt, session, rows, versions: dict[int, VersionDeadlines], now:
         for row in found:
             step = SimpleNamespace(id=row[STEP_ID], name=row[STEP_NAME], lane=row[STEP_LANE], due_at=row[STEP_DUE_AT])
             data["task_id"] = step.id
-            notices, told = notifications.deadline_notices(rt, case, step, catalog, by_role)
+            notices, told = recipients.deadline_notices(rt, case, step, catalog, by_role)
             data.update(told)
             for notice in notices:
                 for user in notice.users:
-                    notes.append((user.id, case_id, step.id, notice.kind, notice.message))
+                    writes.notifications.append((user.id, case_id, step.id, notice.kind, notice.message))
                     if mail and user.email:
-                        outbox.append(notifications.mail_for(user, notice.subject, notice.message, notice.link))
+                        mails.append(mail_for(user, notice.subject, notice.message, notice.link))
             if row[REMINDER_ID] is not None:
-                reminders.append(row[REMINDER_ID])  # a reminder not sent yet is pointless now
-        events.append((case_id, data["task_id"], first[ATTACHED_TO], "system", "deadline_passed", data))
-        done.append(timer_id)
+                writes.dropped_reminders.append(row[REMINDER_ID])  # a reminder not sent yet is pointless now
+        writes.events.append((case_id, data["task_id"], first[ATTACHED_TO], "system", "deadline_passed", data))
+        writes.escalated.append(timer_id)
         escalated.append((first[DUE_AT], case_id))
-    insert_rows(session, NOTIFICATIONS, ("user_id", "case_id", "task_id", "kind", "message"), notes,
-                postgres=postgres, created_at=now)
-    insert_rows(session, EVENTS, ("case_id", "task_id", "task_ref", "actor", "action", "data"), events,
-                postgres=postgres, at=now)
-    if reminders:
-        session.execute(delete(TIMERS).where(TIMERS.c.id.in_(bindparam("ids", expanding=True)),
-                                             TIMERS.c.kind == "reminder"), {"ids": sorted(set(reminders))})
-    if done:
-        session.execute(update(TIMERS).where(TIMERS.c.id.in_(bindparam("ids", expanding=True)))
-                        .values(status=ESCALATED, fired_at=now), {"ids": done})
+    writes.save(session, now, escalated_values(now), postgres=postgres)
+    rt.send_after_commit(session, mails)
     return escalated
-
-
-def insert_rows(session, table, names: tuple[str, ...], rows: list[tuple], *, postgres: bool, **same) -> None:
-    """Insert ``rows`` (tuples of the columns ``names``) into ``table``, with the values of
-    ``same`` in every row, as one ``INSERT ... SELECT`` from a single JSON parameter
-    (PostgreSQL ``json_array_elements``, SQLite ``json_each``): one statement for the batch,
-    without the per-row parameter handling of an executemany, which costs more than the
-    insert itself."""
-    if not rows:
-        return
-    payload = bindparam("rows", json.dumps(rows, separators=(",", ":"), ensure_ascii=False), type_=Text)
-    if postgres:
-        source = func.json_array_elements(cast(payload, JSON)).table_valued("value")
-        values = [source.c.value.op("->")(i) if isinstance(table.c[name].type, JSON)
-                  else cast(source.c.value.op("->>")(i), table.c[name].type) for i, name in enumerate(names)]
-    else:
-        source = func.json_each(payload).table_valued("value")
-        values = [func.json_extract(source.c.value, f"$[{i}]") for i in range(len(names))]
-    values += [bindparam(f"same_{name}", value, type_=table.c[name].type) for name, value in same.items()]
-    session.execute(insert(table).from_select([*names, *same], select(*values).select_from(source)))
 
 
 __all__ = ["sweep_deadlines", "stage_deadlines", "due_count", "escalate_batch", "escalation_timers",

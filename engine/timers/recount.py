@@ -17,15 +17,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import select
 
-from engine.errors import NotAllowed, Problem, ProblemsError
-from engine.notify import notifications
+from engine.access import check_admin
+from engine.cases.queries import steps_due_from as steps_due_from_query
+from engine.errors import Problem, ProblemsError
+from engine.notify.notifications import reminder_due
 from engine.records import Actor
 from engine.runtime import Runtime
 from engine.spiff.timer_events import AlurDurationTimer, resolve_timer_value
-from engine.store.case_store import TASKS, TIMERS, Writes, find_task, lock_case
-from engine.store.models import Case, HumanTask
+from engine.store.case_store import find_task, lock_case
+from engine.store.models import HumanTask
+from engine.store.statuses import CaseStatus, TaskStatus, TimerKind
+from engine.store.writes import TASKS, TIMERS, Writes
 
 
 @dataclass
@@ -39,11 +43,7 @@ def steps_due_from(rt: Runtime, day: date, unit_id: int | None) -> dict[int, lis
     """Open steps with a deadline on or after ``day``: case id → step ids (``unit_id``: only
     that unit's cases; None: every case)."""
     start = rt.calendar(unit_id=unit_id).localize(datetime.combine(day, time()))
-    query = (select(HumanTask.case_id, HumanTask.id).join(Case, Case.id == HumanTask.case_id)
-             .where(HumanTask.status == "ready", HumanTask.due_at.is_not(None), HumanTask.due_at >= start,
-                    Case.status == "running"))
-    if unit_id is not None:
-        query = query.where(Case.unit_id == unit_id)
+    query = steps_due_from_query(start, unit_id, HumanTask.case_id, HumanTask.id)
     found: dict[int, list[str]] = {}
     with rt.read() as session:
         for case_id, task_id in session.execute(query.order_by(HumanTask.case_id)):
@@ -57,8 +57,7 @@ def recount_deadlines(rt: Runtime, actor: Actor, day, unit=None) -> RecountResul
     from engine.org.closures import parse_day
     from engine.org.units import get_unit
 
-    if not actor.is_admin:
-        raise NotAllowed("Hanya admin yang boleh menghitung ulang batas waktu")
+    check_admin(actor, "menghitung ulang batas waktu")
     try:
         day = parse_day(day)
     except ValueError as exc:
@@ -76,12 +75,12 @@ def recount_deadlines(rt: Runtime, actor: Actor, day, unit=None) -> RecountResul
 def recount_case(rt: Runtime, actor: Actor, case_id: int, task_ids: set[str], day: date) -> int:
     from engine.cases.commands import open_workflow, save_case
 
-    with notifications.transaction(rt) as session:
+    with rt.write() as session:
         case = lock_case(session, case_id)
-        if case is None or case.status != "running":
+        if case is None or case.status != CaseStatus.RUNNING:
             return 0
         rows = {row.id: row for row in session.execute(
-            select(TASKS).where(TASKS.c.id.in_(sorted(task_ids)), TASKS.c.status == "ready"))}
+            select(TASKS).where(TASKS.c.id.in_(sorted(task_ids)), TASKS.c.status == TaskStatus.READY))}
         workflow, version, before = open_workflow(rt, session, case)
         refs = {row.task_ref: row for row in rows.values()}
         calendar = rt.calendar(session, case.unit_id)
@@ -108,15 +107,26 @@ def recount_case(rt: Runtime, actor: Actor, case_id: int, task_ids: set[str], da
                          task_ref=rows[task_id].task_ref,
                          data={"from": old.isoformat() if old else None, "to": new.isoformat(),
                                "closed_day": day.isoformat()})
+        move_deadlines(rt, session, writes, case, rows, {task_id: new for task_id, (_, new) in moved.items()}, now)
         save_case(rt, session, case, workflow, version, actor, now, before=before, writes=writes)
-        for task_id, (_, new) in moved.items():
-            session.execute(update(TASKS).where(TASKS.c.id == task_id).values(due_at=new))
-            # The reminder follows the deadline (or goes, when the step has no more than the lead).
-            session.execute(delete(TIMERS).where(TIMERS.c.id == task_id, TIMERS.c.kind == "reminder"))
-            remind_at = notifications.reminder_due(rt, now, new, unit_id=case.unit_id)
-            if remind_at is not None:
-                session.execute(insert(TIMERS).values(
-                    id=task_id, case_id=case.id, kind="reminder", task_ref=rows[task_id].task_ref,
-                    attached_to=rows[task_id].task_ref, due_at=remind_at, status="pending", attempts=0))
         return len(moved)
 
+
+def move_deadlines(rt: Runtime, session, writes: Writes, case, rows: dict, due: dict[str, datetime],
+                   now: datetime) -> None:
+    """Into ``writes``: the steps' new due times, and their reminders following them (moved,
+    added, or dropped when the step has no more than the lead now)."""
+    reminders = set(session.scalars(select(TIMERS.c.id).where(TIMERS.c.id.in_(sorted(due)),
+                                                              TIMERS.c.kind == TimerKind.REMINDER)))
+    for task_id, new in due.items():
+        writes.rescheduled.append({"id": task_id, "due_at": new})
+        remind_at = reminder_due(rt, now, new, unit_id=case.unit_id)
+        if remind_at is None:
+            if task_id in reminders:
+                writes.dropped_timers.append(task_id)
+        elif task_id in reminders:
+            writes.moved_timers.append({"id": task_id, "due_at": remind_at})
+        else:
+            task_ref = rows[task_id].task_ref
+            writes.add_timer({"id": task_id, "case_id": case.id, "kind": TimerKind.REMINDER, "task_ref": task_ref,
+                              "attached_to": task_ref, "due_at": remind_at}, now)

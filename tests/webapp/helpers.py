@@ -7,7 +7,7 @@ import re
 
 from engine.cases import commands
 from engine.diagrams import deploy
-from engine.notify import notifications
+from engine.notify import inbox
 from engine.org import users
 from engine.records import SYSTEM_ACTOR
 from engine.timers.worker import fire_due_timers
@@ -87,7 +87,7 @@ def make_app(database_url, clock, **extra):
 def add_people(rt):
     users.create_user(rt, "andi", password_hash=hash_password(PASSWORD), roles=[LANE_A])
     users.create_user(rt, "kepala", password_hash=hash_password(PASSWORD), roles=["Kepala Uji"])
-    notifications.set_email(rt, "andi", "andi@ukpbj.example")
+    inbox.set_email(rt, "andi", "andi@ukpbj.example")
 
 
 def late_case(rt, clock, admin):

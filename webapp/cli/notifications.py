@@ -7,8 +7,8 @@ import click
 from flask.cli import with_appcontext
 
 from engine.errors import AlurError
-from engine.notify import notifications
-from engine.notify.notifications import Mail
+from engine.notify import inbox
+from engine.notify.mailer import Mail
 
 from ..runtime import runtime
 from .common import fail
@@ -26,7 +26,7 @@ def notifications_group():
 def set_email_command(username, email):
     """Set USERNAME's e-mail address for notifications (leave EMAIL out to remove it)."""
     try:
-        saved = notifications.set_email(runtime(), username, email)
+        saved = inbox.set_email(runtime(), username, email)
     except AlurError as exc:
         fail(exc)
     click.echo(f"{username}: {saved or '(tanpa e-mail)'}")

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from engine.errors import ProblemsError
-from engine.notify import notifications
+from engine.notify import inbox
 
 from ..errors import problems_of
 from ..login import current_actor
@@ -24,7 +24,7 @@ def unread_notifications():
         try:
             if not current_user.is_authenticated:
                 return 0
-            return notifications.unread_count(runtime(), current_actor())
+            return inbox.unread_count(runtime(), current_actor())
         except Exception:  # noqa: BLE001 - the menu must render even on an error page
             return 0
 
@@ -47,10 +47,10 @@ def page_arg() -> int:
 @login_required
 def index():
     unread_only = request.args.get("belum") == "1"
-    page = notifications.list_notifications(runtime(), current_actor(), unread_only=unread_only,
+    page = inbox.list_notifications(runtime(), current_actor(), unread_only=unread_only,
                                             page=page_arg(), per_page=PER_PAGE)
     return render_template("notifications/index.html", page=page, unread_only=unread_only,
-                           email=notifications.get_email(runtime(), current_user.username),
+                           email=inbox.get_email(runtime(), current_user.username),
                            mail_enabled=mail_enabled(),
                            errors={})
 
@@ -58,7 +58,7 @@ def index():
 @bp.route("/notifikasi/<int:notification_id>/baca", methods=["POST"])
 @login_required
 def mark_read(notification_id: int):
-    info = notifications.mark_read(runtime(), current_actor(), notification_id)
+    info = inbox.mark_read(runtime(), current_actor(), notification_id)
     target = request.form.get("buka")
     if target == "tugas" and info.task_id:
         return redirect(url_for("staff.task", task_id=info.task_id))
@@ -71,7 +71,7 @@ def mark_read(notification_id: int):
 @bp.route("/notifikasi/baca-semua", methods=["POST"])
 @login_required
 def mark_all_read():
-    count = notifications.mark_all_read(runtime(), current_actor())
+    count = inbox.mark_all_read(runtime(), current_actor())
     flash(f"{count} notifikasi ditandai sudah dibaca." if count else "Tidak ada notifikasi yang belum dibaca.",
           "success" if count else "info")
     return redirect(url_for("notifications.index"))
@@ -81,9 +81,9 @@ def mark_all_read():
 @login_required
 def set_email():
     try:
-        email = notifications.set_email(runtime(), current_user.username, request.form.get("email", ""))
+        email = inbox.set_email(runtime(), current_user.username, request.form.get("email", ""))
     except ProblemsError as exc:
-        page = notifications.list_notifications(runtime(), current_actor(), page=1, per_page=PER_PAGE)
+        page = inbox.list_notifications(runtime(), current_actor(), page=1, per_page=PER_PAGE)
         return render_template("notifications/index.html", page=page, unread_only=False,
                                email=request.form.get("email", ""), errors=problems_of(exc),
                                mail_enabled=mail_enabled()), 422

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text, update
 from engine.cases import commands, queries
 from engine.diagrams import deploy
 from engine.diagrams.validate import read_diagram
-from engine.notify.notifications import Notifier, SmtpSettings
+from engine.notify.mailer import Notifier, SmtpSettings
 from engine.runtime import Runtime
 from engine.store.db import create_db_engine, make_session_factory
 from engine.store.models import (

@@ -267,7 +267,7 @@ def test_supervisors_are_read_from_lanes_and_process(rt, admin):
         catalog = deploy.load_version(rt, session, info.id).catalog
     assert catalog["supervisors"] == {LANE_A: "Kepala Uji"}
     assert catalog["default_supervisor"] == "Pimpinan Uji"
-    from engine.notify.notifications import supervisor_role
+    from engine.notify.recipients import supervisor_role
 
     assert supervisor_role(catalog, LANE_A) == "Kepala Uji"
     assert supervisor_role(catalog, LANE_B) == "Pimpinan Uji"

@@ -16,8 +16,9 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.cases import commands, queries
-from engine.notify import notifications
-from engine.notify.notifications import Notifier, SmtpSettings, reminder_time
+from engine.notify import inbox
+from engine.notify.mailer import Notifier, SmtpSettings
+from engine.notify.notifications import reminder_time
 from engine.org import users
 from engine.records import AuditEntry
 from engine.runtime import Runtime
@@ -54,7 +55,7 @@ def free_port() -> int:
 def person(rt, username: str, *roles: str, email: str | None = None, active: bool = True) -> None:
     users.create_user(rt, username, password_hash="x", roles=roles, full_name=username.title())
     if email:
-        notifications.set_email(rt, username, email)
+        inbox.set_email(rt, username, email)
     if not active:
         with rt.write() as session:
             session.scalars(select(User).where(User.username == username)).one().is_active = False

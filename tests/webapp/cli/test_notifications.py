@@ -1,7 +1,7 @@
 """`alur notifications`: e-mail addresses and a test e-mail."""
 from __future__ import annotations
 
-from engine.notify import notifications
+from engine.notify import inbox
 from tests.webapp.helpers import (
     add_people,
 )
@@ -11,7 +11,7 @@ def test_alur_notifications_set_email(app, rt):
     add_people(rt)
     runner = app.test_cli_runner()
     result = runner.invoke(args=["notifications", "set-email", "kepala", "kepala@ukpbj.example"])
-    assert result.exit_code == 0 and notifications.get_email(rt, "kepala") == "kepala@ukpbj.example"
+    assert result.exit_code == 0 and inbox.get_email(rt, "kepala") == "kepala@ukpbj.example"
     result = runner.invoke(args=["notifications", "set-email", "tidak-ada", "x@y.example"])
     assert result.exit_code == 1
     result = runner.invoke(args=["notifications", "test-mail", "x@y.example"])

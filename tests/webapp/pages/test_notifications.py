@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from engine.cases import commands
-from engine.notify import notifications
+from engine.notify import inbox
 from engine.org import users
 from engine.timers.worker import fire_due_timers
 from tests.timer_helpers import DOER, open_task
@@ -65,7 +65,7 @@ def test_mark_all_read_and_csrf(app, rt, clock, admin):
     response = andi.post_form("/notifikasi/baca-semua", {}, page_url="/notifikasi")
     assert response.status_code == 302
     assert unread_badge(andi.get("/")) is None
-    assert notifications.unread_count(rt, users.get_user(rt, username="andi").actor) == 0
+    assert inbox.unread_count(rt, users.get_user(rt, username="andi").actor) == 0
 
 
 def test_open_the_late_step_from_its_notification(app, rt, clock, admin):
@@ -84,9 +84,9 @@ def test_own_email_address(app, rt):
     response = andi.post_form("/notifikasi/email", {"email": "bukan-email"}, page_url="/notifikasi")
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and 'aria-invalid="true"' in html and "nama@instansi.go.id" in html
-    assert notifications.get_email(rt, "andi") == "andi@ukpbj.example"
+    assert inbox.get_email(rt, "andi") == "andi@ukpbj.example"
     response = andi.post_form("/notifikasi/email", {"email": "andi@lpse.example"}, page_url="/notifikasi")
     assert response.status_code == 302
-    assert notifications.get_email(rt, "andi") == "andi@lpse.example"
+    assert inbox.get_email(rt, "andi") == "andi@lpse.example"
     andi.post_form("/notifikasi/email", {"email": ""}, page_url="/notifikasi")
-    assert notifications.get_email(rt, "andi") is None
+    assert inbox.get_email(rt, "andi") is None

@@ -120,14 +120,14 @@ def migrate_case(rt: Runtime, actor: Actor, case_id: int, to_version: int | None
         return plan
 
 
-def refresh_open_rows(session, case: Case, catalog: dict) -> None:
+def refresh_open_rows(session, case: Case, catalog) -> None:
     """Open steps that kept their task show the new version's name and lane."""
-    steps = catalog.get("steps", {})
+    steps = catalog.steps
     for row in session.scalars(select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == "ready")):
         step = steps.get(row.task_ref)
         if step:
-            row.name = step.get("name") or row.name
-            row.lane = step.get("lane") or row.lane
+            row.name = step.name or row.name
+            row.lane = step.lane or row.lane
 
 
 def migrate_cases(rt: Runtime, actor: Actor, process_id: str, *, from_version: int | None = None,

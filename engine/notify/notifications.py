@@ -2,7 +2,7 @@
 
 When a step's timer fires (its deadline passed) the people holding the step's lane role
 get a ``deadline_passed`` notification and the lane's supervisor role (``alur:supervisor``
-in the diagram, see ``engine.diagrams.validate.build_catalog``) gets an ``escalation``. Before the
+in the diagram, see ``engine.diagrams.catalog_build.build_catalog``) gets an ``escalation``. Before the
 deadline the holders get a ``reminder`` (default: one working day before, see
 :func:`reminder_time`). Notification rows are written in the same transaction as the
 firing, so a crash before commit leaves neither the firing nor the notifications.
@@ -253,11 +253,10 @@ def users_by_role(session: Session, roles) -> dict[str, list[User]]:
     return by_role
 
 
-def supervisor_role(catalog: dict, lane: str | None, rt=None) -> str | None:
+def supervisor_role(catalog, lane: str | None, rt=None) -> str | None:
     """The role escalated to for a late step of ``lane``: the lane's ``alur:supervisor``,
     else the process's, else the installation default (``ALUR_DEFAULT_SUPERVISOR``)."""
-    role = (catalog.get("supervisors") or {}).get(lane) if lane else None
-    role = role or catalog.get("default_supervisor")
+    role = catalog.supervisor_of(lane)
     if not role and rt is not None:
         role = notifier_of(rt).default_supervisor
     return role or None
@@ -299,7 +298,7 @@ def format_moment(rt, moment: datetime, unit_id: int | None = None) -> str:
     return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H.%M} {zone}".strip()
 
 
-def escalate_deadline(session: Session, rt, case: Case, row: HumanTask, catalog: dict, now: datetime) -> dict:
+def escalate_deadline(session: Session, rt, case: Case, row: HumanTask, catalog, now: datetime) -> dict:
     """A step is late: tell its holders and its lane's supervisor role. Returns who was told."""
     by_role = users_by_role(session, [row.lane, supervisor_role(catalog, row.lane, rt)])
     notices, told = deadline_notices(rt, case, row, catalog, by_role)
@@ -320,7 +319,7 @@ class Notice:
     link: str
 
 
-def deadline_notices(rt, case, row, catalog: dict, by_role: dict[str, list[User]]) -> tuple[list[Notice], dict]:
+def deadline_notices(rt, case, row, catalog, by_role: dict[str, list[User]]) -> tuple[list[Notice], dict]:
     """What a late step's holders (``deadline_passed``) and its lane's supervisor role
     (``escalation``) are told, and who (``notified``, ``supervisor``, ``escalated_to``, as the
     ``deadline_passed`` audit event records it). ``case`` and ``row`` need id, title and id,

@@ -40,7 +40,7 @@ deletes it. The workflow moves on as if the engine had fired the timer then (its
 event and ``late_step_NN`` end event complete); people see no difference. A step completed
 before the catch-up cancels the boundary event instead and the row goes with the completion.
 
-Which timers qualify is decided at deploy (``engine.diagrams.validate.escalation_only``: the flag
+Which timers qualify is decided at deploy (``engine.diagrams.catalog_build.escalation_only``: the flag
 ``escalation_only`` on a step's timers in the catalog, which travels with the steps of called
 processes too). A version deployed before the flag existed has none: its timers fire through
 the engine as before.
@@ -78,7 +78,7 @@ from sqlalchemy import (
     update,
 )
 
-from engine.diagrams.catalog import SEPARATOR
+from engine.diagrams.catalog import Catalog
 from engine.notify import notifications
 from engine.store.models import (
     AuditEvent,
@@ -115,16 +115,10 @@ class SweepResult:
     seconds: float = 0.0  # staged: the time the preparation took (without the wait)
 
 
-def escalation_timers(catalog: dict) -> dict[str, str]:
+def escalation_timers(catalog: Catalog) -> dict[str, str]:
     """Timer key → key of its step, for the escalation-only deadlines of a version's catalog
-    (the same key rules as ``engine.catalog.timer_owners``)."""
-    found = {}
-    for key, step in (catalog.get("steps") or {}).items():
-        prefix = key.split(SEPARATOR)[0] + SEPARATOR if SEPARATOR in key else ""
-        for timer in step.get("timers") or []:
-            if timer.get("escalation_only"):
-                found[prefix + timer["id"]] = key
-    return found
+    (the same key rules as ``Catalog.timer_owners``)."""
+    return catalog.escalation_timers()
 
 
 @dataclass(frozen=True)
@@ -132,7 +126,7 @@ class VersionDeadlines:
     """What the sweep needs of a process version (immutable, so cached for good)."""
 
     timers: dict[str, str]  # escalation-only timer key → step key
-    catalog: dict  # the catalog's supervisors, for engine.notify.notifications.supervisor_role
+    catalog: Catalog  # its supervisors, for engine.notify.notifications.supervisor_role
 
 
 @dataclass
@@ -157,12 +151,8 @@ def escalation_versions(rt, session) -> dict[int, VersionDeadlines]:
         for version_id, catalog in session.execute(
             select(ProcessVersion.id, ProcessVersion.catalog).where(ProcessVersion.id.in_(missing))
         ):
-            catalog = catalog or {}
-            found[version_id] = VersionDeadlines(
-                timers=escalation_timers(catalog),
-                catalog={"supervisors": catalog.get("supervisors") or {},
-                         "default_supervisor": catalog.get("default_supervisor")},
-            )
+            catalog = Catalog.from_dict(catalog)
+            found[version_id] = VersionDeadlines(timers=escalation_timers(catalog), catalog=catalog)
         with known.lock:
             known.versions.update(found)
     return {i: known.versions[i] for i in ids if i in known.versions and known.versions[i].timers}

@@ -287,7 +287,7 @@ def longest_path(rt, version_id: int, source: dict) -> tuple[list[str], dict]:
     report = sim.run()
     candidates = [p for p in report.paths if len({r for r, _ in p.steps}) == len(p.steps)] or report.paths
     best = max(candidates, key=lambda p: len(p.steps))
-    forms = loaded.catalog.get("forms", {})
+    forms = loaded.catalog.forms
     decisions = {}
     for ref, values in best.steps:
         props = (forms.get(ref) or {}).get("schema", {}).get("properties", {})
@@ -310,7 +310,7 @@ def lanes_of(rt, version_id: int) -> list[str]:
 
     with rt.read() as session:
         loaded = load_version(rt, session, version_id)
-    return list(loaded.catalog.get("lanes", []))
+    return list(loaded.catalog.lanes)
 
 
 # -- spiffworkflow as it comes ------------------------------------------------

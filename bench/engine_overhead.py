@@ -62,8 +62,8 @@ class AlurDriver:
         with rt.read() as session:
             loaded = load_version(rt, session, version.id)
         self.catalog = loaded.catalog
-        self.actor = Actor("bench", frozenset(loaded.catalog.get("lanes", [])))
-        self.forms = {ref: form_for(self.catalog, ref) for ref in self.catalog.get("steps", {})}
+        self.actor = Actor("bench", frozenset(loaded.catalog.lanes))
+        self.forms = {ref: form_for(self.catalog, ref) for ref in self.catalog.steps}
         self.path, decisions = longest_path(rt, version.id, source) if source else ([], {})
         self.data = {ref: fill_form(form, **decisions.get(ref, {})) for ref, form in self.forms.items()}
 

@@ -132,7 +132,7 @@ def setup(rt, source: dict) -> dict:
 
     version = deploy_source(rt, source)
     driver = AlurDriver(rt, version, source)
-    lanes = list(driver.catalog.get("lanes", []))
+    lanes = list(driver.catalog.lanes)
     users.create_user(rt, "petugas", password_hash="-", roles=lanes)
     users.create_user(rt, "admin-bench", password_hash="-", roles=["admin"])
     template = driver.start("Kasus templat")
@@ -140,7 +140,7 @@ def setup(rt, source: dict) -> dict:
     for _ in range(half_way):
         driver.complete(*driver.ready_task(template.id))
     ready = driver.ready_task(template.id)
-    ready_lane = driver.catalog["steps"][ready[1]]["lane"]
+    ready_lane = driver.catalog.steps[ready[1]].lane
     unit_roles = [unit_role(lane) for lane in lanes]
     users.create_user(rt, "kantor-00", password_hash="-", roles=unit_roles)
     return {

@@ -72,7 +72,7 @@ def measure(source: dict, tmp) -> dict:
     rt, sa_engine = make_runtime(url, source["forms_dir"])
     version = deploy_source(rt, source)
     driver = AlurDriver(rt, version, source)
-    total_steps = len(driver.path) or len(driver.catalog.get("steps", {}))
+    total_steps = len(driver.path) or len(driver.catalog.steps)
     info = driver.start("ukuran state")
     points = sorted({max(1, round(total_steps / 4)), max(1, round(total_steps / 2)), total_steps})
     rows = []
@@ -93,7 +93,7 @@ def measure(source: dict, tmp) -> dict:
     with rt.read() as session:
         spec_json = session.scalar(select(ProcessVersion.spec_json).where(ProcessVersion.id == version.id))
     sa_engine.dispose()
-    return {"steps": total_steps, "diagram_steps": len(driver.catalog.get("steps", {})), "points": rows, "spec_json_bytes": len(spec_json),
+    return {"steps": total_steps, "diagram_steps": len(driver.catalog.steps), "points": rows, "spec_json_bytes": len(spec_json),
             "spec_zlib_bytes": len(zlib.compress(spec_json.encode(), 6))}
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from threading import Lock
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
@@ -32,6 +32,9 @@ from engine.rules.clock import SystemClock
 from engine.store.db import begin_write
 from engine.store.workflow_cache import DEFAULT_SIZE as DEFAULT_WORKFLOW_CACHE
 from engine.store.workflow_cache import WorkflowCache
+
+if TYPE_CHECKING:
+    from engine.diagrams.catalog import Catalog
 
 # session.info keys: callables run after the write transaction committed (never on rollback),
 # and the e-mails the transaction's notifications queued.
@@ -82,7 +85,7 @@ class LoadedVersion:
     name: str
     spec: object
     subprocess_specs: dict
-    catalog: dict
+    catalog: "Catalog"
     lane_of_timer: dict = field(default_factory=dict)
 
 

@@ -28,11 +28,11 @@ from engine.records import Actor, CaseDetail, CaseInfo, TaskInfo
 from engine.rules.forms import form_for, required_attachments, validate_submission
 from engine.runtime import LoadedVersion, Runtime
 from engine.spiff.serializer import dump_state, load_state
+from engine.spiff.workflow import find_task
 from engine.store.case_store import (
     CASES,
     CaseRow,
     Snapshot,
-    find_task,
     lock_task,
     notify_timer_workers,
     snapshot_from_rows,
@@ -104,15 +104,15 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
         attached = version.lane_of_timer.get(bpmn_id)
         if attached and (attached not in due_by_task_ref or due < due_by_task_ref[attached]):
             due_by_task_ref[attached] = due
-    steps = version.catalog.get("steps", {})
+    steps = version.catalog.steps
 
     for task_id, task_ref in after.ready.items():
         if task_id in before.ready:
             continue
         task = after.tasks[task_id]
-        step = steps.get(task_ref, {})
-        name = task.task_spec.bpmn_name or step.get("name") or task_ref
-        lane = task.task_spec.lane or step.get("lane")
+        step = steps.get(task_ref)
+        name = task.task_spec.bpmn_name or (step and step.name) or task_ref
+        lane = task.task_spec.lane or (step and step.lane)
         due_at = due_by_task_ref.get(task_ref)
         writes.new_tasks.append({
             "id": task_id, "case_id": case.id, "process_id": case.process_id, "task_ref": task_ref, "name": name,
@@ -247,7 +247,7 @@ def start_in(rt: Runtime, session: Session, actor: Actor, process_id: str, title
         raise NotFound(f"Unit organisasi {unit_id} tidak ada")
     row = latest_version(session, process_id)
     version = load_version(rt, session, row.id)
-    start_lane = version.catalog.get("start_lane")
+    start_lane = version.catalog.start_lane
     if start_lane and start_lane not in actor.roles:
         raise NotAllowed(f"Hanya peran '{start_lane}' yang boleh memulai proses '{row.name}'")
     now = rt.now()

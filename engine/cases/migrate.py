@@ -14,9 +14,9 @@ from SpiffWorkflow.bpmn.util.diff import diff_workflow, migrate_workflow
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
+from engine.access import check_admin
 from engine.cases.commands import load_workflow, save_case
 from engine.diagrams.deploy import load_version
-from engine.access import check_admin
 from engine.errors import Conflict, NotFound
 from engine.records import Actor
 from engine.runtime import Runtime
@@ -123,12 +123,12 @@ def migrate_case(rt: Runtime, actor: Actor, case_id: int, to_version: int | None
 
 def refresh_open_rows(session, case: Case, catalog: dict) -> None:
     """Open steps that kept their task show the new version's name and lane."""
-    steps = catalog.get("steps", {})
+    steps = catalog.steps
     for row in session.scalars(select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == TaskStatus.READY)):
         step = steps.get(row.task_ref)
         if step:
-            row.name = step.get("name") or row.name
-            row.lane = step.get("lane") or row.lane
+            row.name = step.name or row.name
+            row.lane = step.lane or row.lane
 
 
 def migrate_cases(rt: Runtime, actor: Actor, process_id: str, *, from_version: int | None = None,

@@ -10,7 +10,6 @@ from functools import lru_cache
 from sqlalchemy import bindparam, func, select, union
 from sqlalchemy.orm import Session
 
-from engine.diagrams.catalog import all_lanes
 from engine.diagrams.deploy import load_version, step_info
 from engine.errors import NotAllowed, NotFound
 from engine.records import (
@@ -93,10 +92,10 @@ def audit_entry(row: AuditEvent) -> AuditEntry:
                       actor=row.actor, action=row.action, data=row.data, at=row.at)
 
 
-def may_view_case(actor: Actor, case: Case, catalog: dict) -> bool:
+def may_view_case(actor: Actor, case: Case, catalog) -> bool:
     if actor.is_admin or "process_owner" in actor.roles or case.started_by == actor.username:
         return True
-    return bool(actor.roles & set(all_lanes(catalog)))
+    return bool(actor.roles & set(catalog.all_lanes()))
 
 
 @lru_cache(maxsize=None)

@@ -8,8 +8,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.diagrams.catalog import merge_called, timer_owners
-from engine.diagrams.validate import first_user_task_lane, read_diagram
+from engine.diagrams.catalog import Catalog, Step
+from engine.diagrams.catalog_build import first_user_task_lane
+from engine.diagrams.validate import read_diagram
 from engine.errors import DeployError, NotAllowed, NotFound, Problem
 from engine.records import Actor, StepInfo, VersionInfo
 from engine.rules.forms import load_forms
@@ -26,6 +27,7 @@ def content_hash(data: bytes, forms: dict) -> str:
 
 def version_info(row: ProcessVersion, *, is_latest: bool = True, created: bool = True,
                  running_cases: int = 0) -> VersionInfo:
+    catalog = Catalog.from_dict(row.catalog)
     return VersionInfo(
         id=row.id,
         process_id=row.process_id,
@@ -34,10 +36,10 @@ def version_info(row: ProcessVersion, *, is_latest: bool = True, created: bool =
         content_hash=row.content_hash,
         filename=row.filename,
         start_lane=row.start_lane,
-        lanes=list(row.catalog.get("lanes", [])),
+        lanes=list(catalog.lanes),
         deployed_by=row.deployed_by,
         deployed_at=row.deployed_at,
-        step_count=len(row.catalog.get("steps", {})),
+        step_count=len(catalog.steps),
         is_latest=is_latest,
         created=created,
         running_cases=running_cases,
@@ -63,7 +65,8 @@ def deployed_spec_resolver(session: Session, rt: Runtime):
     return resolve
 
 
-def with_called_catalogs(rt: Runtime, session: Session, catalog: dict, process, own: dict) -> dict:
+def with_called_catalogs(rt: Runtime, session: Session, catalog: Catalog, process,
+                         own: dict[str, Catalog]) -> Catalog:
     """Merge in the catalogs of the processes this one calls (from this file or deployed)."""
     called = {}
     for process_id in process.subprocess_specs:
@@ -73,9 +76,9 @@ def with_called_catalogs(rt: Runtime, session: Session, catalog: dict, process, 
             called[process_id] = load_version(rt, session, latest_version(session, process_id).id).catalog
     if not called:
         return catalog
-    merged = merge_called(catalog, called)
-    if merged.get("start_lane") is None:
-        merged["start_lane"] = first_user_task_lane(process.spec, {}, called)
+    merged = catalog.merged_with(called)
+    if merged.start_lane is None:
+        merged = merged.with_start_lane(first_user_task_lane(process.spec, {}, called))
     return merged
 
 
@@ -97,10 +100,10 @@ def deploy_diagram(rt: Runtime, actor: Actor, data: bytes, filename: str = "diag
         diagram = read_diagram(data, filename, resolve_process=deployed_spec_resolver(session, rt))
         results = []
         now = rt.now()
-        own = {p.process_id: dict(p.catalog, forms=load_forms(rt.forms_dir, p.process_id, p.catalog["steps"].keys()))
+        own = {p.process_id: p.catalog.with_forms(load_forms(rt.forms_dir, p.process_id, p.catalog.steps.keys()))
                for p in diagram.processes}
         for process in diagram.processes:
-            forms = own[process.process_id]["forms"]
+            forms = own[process.process_id].forms
             catalog = with_called_catalogs(rt, session, own[process.process_id], process, own)
             digest = content_hash(bytes(data), forms)
             latest = session.scalars(
@@ -120,8 +123,8 @@ def deploy_diagram(rt: Runtime, actor: Actor, data: bytes, filename: str = "diag
                 filename=filename,
                 bpmn_xml=bytes(data),
                 spec_json=dump_specs(process.spec, process.subprocess_specs),
-                catalog=catalog,
-                start_lane=catalog.get("start_lane"),
+                catalog=catalog.to_dict(),
+                start_lane=catalog.start_lane,
                 deployed_by=actor.username,
                 deployed_at=now,
             )
@@ -165,7 +168,7 @@ def load_version(rt: Runtime, session: Session, version_id: int) -> LoadedVersio
     if row is None:
         raise NotFound(f"Versi proses {version_id} tidak ada")
     spec, subprocess_specs = load_specs(row.spec_json)
-    lane_of_timer = timer_owners(row.catalog)
+    catalog = Catalog.from_dict(row.catalog)
     loaded = LoadedVersion(
         id=row.id,
         process_id=row.process_id,
@@ -173,8 +176,8 @@ def load_version(rt: Runtime, session: Session, version_id: int) -> LoadedVersio
         name=row.name,
         spec=spec,
         subprocess_specs=subprocess_specs,
-        catalog=row.catalog,
-        lane_of_timer=lane_of_timer,
+        catalog=catalog,
+        lane_of_timer=catalog.timer_owners(),
     )
     rt.specs.put(loaded)
     return loaded
@@ -234,25 +237,25 @@ def get_version_xml(rt: Runtime, process_id: str, version: int | None = None) ->
         return version_info(row), row.bpmn_xml
 
 
-def step_info(catalog: dict, task_ref: str) -> StepInfo:
-    step = catalog.get("steps", {}).get(task_ref, {})
-    timers = step.get("timers") or []
+def step_info(catalog: Catalog, task_ref: str) -> StepInfo:
+    step = catalog.steps.get(task_ref) or Step(name=task_ref)
     return StepInfo(
         task_ref=task_ref,
-        name=step.get("name", task_ref),
-        lane=step.get("lane"),
-        documentation=step.get("documentation", ""),
-        kelengkapan=list(step.get("kelengkapan", [])),
-        waktu=step.get("waktu", ""),
-        output=list(step.get("output", [])),
-        timer=timers[0]["value"] if timers else None,
+        name=step.name,
+        lane=step.lane,
+        documentation=step.documentation,
+        kelengkapan=list(step.kelengkapan),
+        waktu=step.waktu,
+        output=list(step.output),
+        timer=step.timers[0].value if step.timers else None,
     )
 
 
 def get_steps(rt: Runtime, process_id: str) -> tuple[VersionInfo, list[StepInfo]]:
     with rt.read() as session:
         row = latest_version(session, process_id)
-        return version_info(row), [step_info(row.catalog, ref) for ref in row.catalog.get("steps", {})]
+        catalog = Catalog.from_dict(row.catalog)
+        return version_info(row), [step_info(catalog, ref) for ref in catalog.steps]
 
 
 def validate_diagram(rt: Runtime, data: bytes, filename: str = "diagram.bpmn") -> list[str]:

@@ -22,13 +22,14 @@ from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
+from engine.diagrams.bpmn_xml import BPMN_NS, parse_xml
 from engine.diagrams.catalog import task_key
-from engine.diagrams.validate import BPMN_NS, parse_xml
 from engine.rules.clock import ManualClock
 from engine.rules.expressions import SafeScriptEngine, literal_value
 from engine.rules.forms import form_for, validate_submission
 from engine.runtime import TimerContextImpl
 from engine.spiff.serializer import dump_state, load_state
+from engine.spiff.workflow import ready_human_tasks, timer_tasks
 
 DEFAULT_START = datetime(2026, 1, 5, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
 MAX_STEPS_PER_PATH = 400
@@ -221,17 +222,10 @@ class Simulator:
         })
 
     def next_timer_due(self, workflow) -> datetime | None:
-        due = []
-        for task in workflow.event_manager.tasks.values():
-            value = task._get_internal_data("event_value")
-            if isinstance(value, dict):
-                value = value.get("next") if value.get("cycles", 0) != 0 else None
-            if value:
-                due.append(datetime.fromisoformat(value))
-        return min(due) if due else None
+        return min((due for _, due in timer_tasks(workflow)), default=None)
 
     def ready(self, workflow):
-        return sorted(workflow.get_tasks(state=TaskState.READY, manual=True), key=lambda t: t.task_spec.bpmn_id)
+        return sorted(ready_human_tasks(workflow), key=lambda t: t.task_spec.bpmn_id)
 
     def run(self, *, late: bool = False, max_paths: int = MAX_PATHS) -> SimulationReport:
         """Enumerate paths. With ``late``, every step is done after its deadline passed."""

@@ -1,5 +1,6 @@
-"""Reading a BPMN document: hardened XML parsing, validation with element ids and
-lines, SpiffWorkflow specs with Alur's timers, and the step catalog (lanes, Mutu Baku).
+"""Reading a BPMN document: validation with element ids and lines, and SpiffWorkflow
+specs with Alur's timers. The XML is parsed by ``engine.diagrams.bpmn_xml``; the step
+catalog of each valid process is built by ``engine.diagrams.catalog_build``.
 
 Everything wrong with a document is collected into one :class:`DeployError` whose
 problems name the element and the line, so a modeller can fix them all at once.
@@ -15,17 +16,21 @@ from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser, BpmnValidator
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 
+from engine.diagrams.bpmn_xml import (
+    ALUR_NS,
+    BPMN_NS,
+    NS,
+    local,
+    make_xml_parser,
+    parse_xml,
+    text_of,
+)
+from engine.diagrams.catalog import Catalog
+from engine.diagrams.catalog_build import build_catalog
 from engine.errors import DeployError, ExpressionError, Problem
 from engine.rules.expressions import check_expression, literal_value
 from engine.spiff.timer_events import to_alur_timer
 
-BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
-ALUR_NS = "http://alur.id/schema/bpmn/1.0"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-NS = {"bpmn": BPMN_NS, "bpmndi": BPMNDI_NS, "alur": ALUR_NS}
-
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_FLOW_NODES = 2000
 
 # Elements SpiffWorkflow would run as Python, or that Alur does not run yet.
@@ -44,26 +49,13 @@ FLOW_NODE_TAGS = {
 }
 
 
-def make_xml_parser() -> etree.XMLParser:
-    """lxml with every option that matters set explicitly: no entities, no network, no DTD."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_blank_text=False,
-        recover=False,
-    )
-
-
 @dataclass
 class ParsedProcess:
     process_id: str
     name: str
     spec: Any
     subprocess_specs: dict
-    catalog: dict
+    catalog: Catalog
     called_elements: list[str] = field(default_factory=list)
 
 
@@ -71,54 +63,6 @@ class ParsedProcess:
 class ParsedDiagram:
     filename: str
     processes: list[ParsedProcess]
-
-
-def local(tag: Any) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
-
-
-def text_of(element) -> str:
-    return (element.text or "").strip() if element is not None else ""
-
-
-def parse_xml(data: bytes, filename: str = "diagram.bpmn") -> etree._Element:
-    """Parse bytes (any declared encoding) with hardened options; refuse DOCTYPEs."""
-    if not isinstance(data, (bytes, bytearray)):
-        raise DeployError("Diagram harus diberikan sebagai bytes", [Problem("bukan bytes", file=filename)])
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise DeployError(
-            "Berkas terlalu besar",
-            [Problem(f"ukuran {len(data)} byte melebihi batas {MAX_DOCUMENT_BYTES} byte", file=filename)],
-        )
-    if not data.strip():
-        raise DeployError("Berkas kosong", [Problem("berkas tidak berisi XML", file=filename)])
-    try:
-        root = etree.fromstring(bytes(data), make_xml_parser())
-    except etree.XMLSyntaxError as exc:
-        raise DeployError(
-            "Berkas bukan XML yang sah",
-            [Problem(f"XML tidak sah: {exc.msg}", line=exc.lineno, file=filename)],
-        ) from None
-    tree = root.getroottree()
-    if tree.docinfo.doctype:
-        raise DeployError(
-            "DOCTYPE tidak diizinkan",
-            [Problem("dokumen BPMN tidak boleh memuat DOCTYPE/entitas", line=1, file=filename)],
-        )
-    if etree.QName(root).namespace != BPMN_NS or local(root.tag) != "definitions":
-        raise DeployError(
-            "Berkas bukan dokumen BPMN 2.0",
-            [
-                Problem(
-                    f"elemen akar adalah <{local(root.tag)}> dalam namespace "
-                    f"{etree.QName(root).namespace or '(kosong)'}; yang diharapkan bpmn:definitions "
-                    f"dalam namespace {BPMN_NS}",
-                    line=root.sourceline,
-                    file=filename,
-                )
-            ],
-        )
-    return root
 
 
 _validator: BpmnValidator | None = None
@@ -390,7 +334,7 @@ def read_diagram(data: bytes, filename: str = "diagram.bpmn", *, resolve_process
                     name=element.get("name") or process_id,
                     spec=spec,
                     subprocess_specs=subprocess_specs,
-                    catalog=build_catalog(root, element, spec),
+                    catalog=build_catalog(element, spec),
                     called_elements=called,
                 )
             )
@@ -422,158 +366,3 @@ def swap_timers(root, spec, subprocess_specs) -> None:
             new = to_alur_timer(definition, calendar_days=calendar_days.get(task_spec.bpmn_id, False))
             if new is not definition:
                 task_spec.event_definition = new
-
-
-def build_catalog(root, process, spec) -> dict:
-    """What the web app shows about each step: name, lane, Mutu Baku, time limit."""
-    lanes = []
-    lane_of = {}
-    supervisors = {}
-    for lane in process.iter(f"{{{BPMN_NS}}}lane"):
-        name = lane.get("name") or lane.get("id")
-        # Only leaf lanes are roles.
-        if lane.find("bpmn:childLaneSet", NS) is not None:
-            continue
-        lanes.append(name)
-        for ref in lane.findall("bpmn:flowNodeRef", NS):
-            lane_of[text_of(ref)] = name
-        supervisor = lane_supervisor(lane)
-        if supervisor:
-            supervisors[name] = supervisor
-
-    timers = {}
-    for boundary in process.iter(f"{{{BPMN_NS}}}boundaryEvent"):
-        definition = boundary.find("bpmn:timerEventDefinition", NS)
-        if definition is None:
-            continue
-        value = next((text_of(c) for c in definition if isinstance(c.tag, str)), "")
-        timers.setdefault(boundary.get("attachedToRef"), []).append(
-            {"id": boundary.get("id"), "value": value, "interrupting": boundary.get("cancelActivity") != "false",
-             "escalation_only": escalation_only(boundary)}
-        )
-
-    steps = {}
-    for element in process.iter():
-        if not isinstance(element.tag, str) or etree.QName(element).namespace != BPMN_NS:
-            continue
-        if local(element.tag) not in ("userTask", "manualTask", "task"):
-            continue
-        element_id = element.get("id")
-        mutu = element.find("bpmn:extensionElements/alur:mutuBaku", NS)
-        steps[element_id] = {
-            "name": element.get("name") or element_id,
-            "lane": lane_of.get(element_id),
-            "documentation": "\n".join(text_of(d) for d in element.findall("bpmn:documentation", NS)).strip(),
-            "kelengkapan": [text_of(k) for k in mutu.findall("alur:kelengkapan", NS)] if mutu is not None else [],
-            "waktu": text_of(mutu.find("alur:waktu", NS)) if mutu is not None else "",
-            "output": [text_of(o) for o in mutu.findall("alur:output", NS)] if mutu is not None else [],
-            "timers": timers.get(element_id, []),
-        }
-
-    start_lane = first_user_task_lane(spec, lane_of)
-    documentation = "\n".join(text_of(d) for d in process.findall("bpmn:documentation", NS)).strip()
-    return {
-        "lanes": lanes,
-        "start_lane": start_lane,
-        "steps": steps,
-        "documentation": documentation,
-        "forms": {},
-        # Escalation: who is told when a step of a lane is late (alur:supervisor).
-        "supervisors": supervisors,
-        "default_supervisor": supervisor_of(process),
-    }
-
-
-STEP_TAGS = ("userTask", "manualTask", "task")
-
-
-def escalation_only(boundary) -> bool:
-    """Whether firing this boundary timer does nothing in the process but escalate: a
-    non-interrupting timer with a duration or a date (not a cycle: a cycle fires again),
-    attached to a step (a human task), whose only outgoing flow goes, without a condition,
-    to a none end event, directly or through merging exclusive gateways (every SOP's deadline
-    timers of a lane join at ``late_merge_lane_N`` and end at ``late_lane_N``; see bpmn/README.md).
-
-    The timer worker escalates such deadlines set-based (``engine.timers.deadline_sweep``) and lets
-    the engine catch up later; any other timer goes through the engine when it falls due."""
-    if boundary.get("cancelActivity") != "false":
-        return False
-    definitions = [c for c in boundary if isinstance(c.tag, str) and local(c.tag).endswith("EventDefinition")]
-    if len(definitions) != 1 or local(definitions[0].tag) != "timerEventDefinition":
-        return False
-    values = [local(c.tag) for c in definitions[0] if isinstance(c.tag, str)]
-    if values not in (["timeDuration"], ["timeDate"]):
-        return False
-    container = boundary.getparent()
-    by_id = {child.get("id"): child for child in container if isinstance(child.tag, str) and child.get("id")}
-    attached = by_id.get(boundary.get("attachedToRef"))
-    if attached is None or etree.QName(attached).namespace != BPMN_NS or local(attached.tag) not in STEP_TAGS:
-        return False
-    if any(local(c.tag) in ("dataOutputAssociation", "outputSet") for c in boundary if isinstance(c.tag, str)):
-        return False
-    outgoing: dict[str, list] = {}
-    for flow in container.findall("bpmn:sequenceFlow", NS):
-        outgoing.setdefault(flow.get("sourceRef"), []).append(flow)
-    node, seen = boundary, set()
-    while True:
-        # one unconditioned flow on, through merging exclusive gateways, to a none end event
-        flows = outgoing.get(node.get("id"), [])
-        if len(flows) != 1 or flows[0].find("bpmn:conditionExpression", NS) is not None:
-            return False
-        node = by_id.get(flows[0].get("targetRef"))
-        if node is None or etree.QName(node).namespace != BPMN_NS or node.get("id") in seen:
-            return False
-        seen.add(node.get("id"))
-        if local(node.tag) == "exclusiveGateway":
-            continue
-        if local(node.tag) != "endEvent":
-            return False
-        return not any(isinstance(c.tag, str) and local(c.tag).endswith("EventDefinition") for c in node)
-
-
-def supervisor_of(element) -> str | None:
-    """The role named by ``<bpmn:extensionElements><alur:supervisor>`` of an element."""
-    found = element.find("bpmn:extensionElements/alur:supervisor", NS)
-    return text_of(found) or None
-
-
-def lane_supervisor(lane) -> str | None:
-    """A lane's supervisor role: its own ``alur:supervisor``, else that of the nearest
-    enclosing lane that has one (a parent lane's supervisor covers its child lanes)."""
-    element = lane
-    while element is not None:
-        if local(element.tag) == "lane":
-            found = supervisor_of(element)
-            if found:
-                return found
-        elif local(element.tag) == "process":
-            return None
-        element = element.getparent()
-    return None
-
-
-def first_user_task_lane(spec, lane_of: dict, called: dict | None = None) -> str | None:
-    """The lane of the first human task reachable from the start event (breadth first).
-
-    A call activity on the way is the called process's start lane, taken from ``called``
-    (catalogs by process id; one not there is walked past); without ``called`` the answer
-    is None (resolved at deploy, when the called catalogs are known)."""
-    from collections import deque
-
-    queue, seen = deque([spec.start]), set()
-    while queue:
-        task_spec = queue.popleft()
-        if task_spec.name in seen:
-            continue
-        seen.add(task_spec.name)
-        if getattr(task_spec, "manual", False):
-            return getattr(task_spec, "lane", None) or lane_of.get(task_spec.bpmn_id)
-        called_id = getattr(task_spec, "spec", None)
-        if isinstance(called_id, str):
-            if called is None:
-                return None
-            if called_id in called:
-                return called[called_id].get("start_lane")
-        queue.extend(task_spec.outputs)
-    return None
-

@@ -48,8 +48,7 @@ def users_by_role(session: Session, roles) -> dict[str, list[User]]:
 def supervisor_role(catalog: dict, lane: str | None, rt=None) -> str | None:
     """The role escalated to for a late step of ``lane``: the lane's ``alur:supervisor``,
     else the process's, else the installation default (``ALUR_DEFAULT_SUPERVISOR``)."""
-    role = (catalog.get("supervisors") or {}).get(lane) if lane else None
-    role = role or catalog.get("default_supervisor")
+    role = catalog.supervisor_of(lane)
     if not role and rt is not None:
         role = rt.notifier.default_supervisor
     return role or None

@@ -35,9 +35,9 @@ from datetime import date, datetime, time
 from sqlalchemy import func, select
 
 from engine.access import check_admin
+from engine.cases.queries import steps_due_from
 from engine.errors import Conflict, NotFound, Problem, ProblemsError
 from engine.records import Actor
-from engine.cases.queries import steps_due_from
 from engine.rules.calendar import WEEKDAY_NAMES, cuti_bersama, national_holidays
 from engine.runtime import Runtime
 from engine.store.audit import record_event

@@ -88,11 +88,13 @@ def load_forms(forms_dir: Path | None, process_id: str, task_refs) -> dict:
     return forms
 
 
-def form_for(catalog: dict, task_ref: str) -> dict:
-    form = catalog.get("forms", {}).get(task_ref)
+def form_for(catalog, task_ref: str) -> dict:
+    """The form of a step of a ``engine.diagrams.catalog.Catalog`` (the default form if it has none)."""
+    form = catalog.forms.get(task_ref)
     if form is None:
         form = dict(DEFAULT_FORM)
-        form["title"] = catalog.get("steps", {}).get(task_ref, {}).get("name", task_ref)
+        step = catalog.steps.get(task_ref)
+        form["title"] = step.name if step is not None else task_ref
     return form
 
 

@@ -13,6 +13,9 @@ history. So before each save the chain of finished tasks between the root and
 the lowest task that still leads to every unfinished task is removed, together
 with finished side branches (cancelled deadlines, late paths). The tree then
 stays as small as what is still open.
+
+An adapter module: it relinks the tree through SpiffWorkflow's private task attributes
+(``_children``, ``_parent``), which only ``engine.spiff`` may touch (see ``engine.spiff.workflow``).
 """
 from __future__ import annotations
 

@@ -3,6 +3,9 @@
 SpiffWorkflow's default serialization holds the whole spec in every instance
 (78 KB of which 37 KB is the spec). Alur stores the spec once per process
 version and each case's state without it, zlib-compressed.
+
+An adapter module: it extends SpiffWorkflow's converters and switches the registry's
+private ``_encoder_mode``, which only ``engine.spiff`` may touch (see ``engine.spiff.workflow``).
 """
 from __future__ import annotations
 
@@ -102,7 +105,7 @@ def load_specs(text: str):
 
 
 def dump_state(workflow: BpmnWorkflow) -> bytes:
-    """The case state to store: compacted (see engine.compaction), without the spec, compressed."""
+    """The case state to store: compacted (see engine.spiff.compaction), without the spec, compressed."""
     compact(workflow)
     serializer = state_serializer()
     serializer.registry._encoder_mode = True

@@ -19,16 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from types import SimpleNamespace
-from uuid import UUID
 
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
-from SpiffWorkflow.exceptions import SpiffWorkflowException
-from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from engine.diagrams.catalog import task_key
 from engine.errors import Conflict
+from engine.spiff.workflow import ready_human_tasks, waiting_timers
 from engine.store.db import is_postgres
 from engine.store.statuses import TaskStatus, TimerKind
 from engine.store.writes import CASES, TASKS, TIMERS, Writes
@@ -110,35 +107,6 @@ def task_and_case_query(*, lock_rows: bool, with_state: bool):
 
 
 # -- what is open ---------------------------------------------------------
-
-def ready_human_tasks(workflow):
-    return workflow.get_tasks(state=TaskState.READY, manual=True)
-
-
-def find_task(workflow, task_id: str):
-    try:
-        return workflow.get_task_from_id(UUID(task_id))
-    except (SpiffWorkflowException, ValueError, KeyError):
-        return None
-
-
-def waiting_timers(workflow, process_id: str) -> dict[str, tuple[str, datetime]]:
-    """Waiting timer tasks: task id → (catalog key of the timer, due time)."""
-    timers = {}
-    for task in workflow.event_manager.tasks.values():
-        definition = getattr(task.task_spec, "event_definition", None)
-        if not isinstance(definition, TimerEventDefinition):
-            continue
-        value = task._get_internal_data("event_value")
-        if isinstance(value, dict):  # cycles
-            if value.get("cycles", 0) == 0:
-                continue
-            value = value.get("next")
-        if value is None:
-            continue
-        timers[str(task.id)] = (task_key(task, process_id), datetime.fromisoformat(value))
-    return timers
-
 
 @dataclass
 class Snapshot:

@@ -26,7 +26,14 @@ from functools import lru_cache
 from sqlalchemy import bindparam, insert, text, update
 from sqlalchemy.orm import Session
 
-from engine.store.models import Attachment, AuditEvent, Case, HumanTask, Notification, Timer
+from engine.store.models import (
+    Attachment,
+    AuditEvent,
+    Case,
+    HumanTask,
+    Notification,
+    Timer,
+)
 from engine.store.statuses import TimerStatus
 
 CASES = Case.__table__

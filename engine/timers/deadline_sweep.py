@@ -67,7 +67,7 @@ from typing import Callable
 
 from sqlalchemy import and_, func, or_, select
 
-from engine.diagrams.catalog import SEPARATOR
+from engine.diagrams.catalog import Catalog
 from engine.notify import recipients
 from engine.notify.mailer import mail_for
 from engine.store.db import is_postgres
@@ -100,16 +100,10 @@ class SweepResult:
     seconds: float = 0.0  # staged: the time the preparation took (without the wait)
 
 
-def escalation_timers(catalog: dict) -> dict[str, str]:
+def escalation_timers(catalog: Catalog) -> dict[str, str]:
     """Timer key → key of its step, for the escalation-only deadlines of a version's catalog
-    (the same key rules as ``engine.catalog.timer_owners``)."""
-    found = {}
-    for key, step in (catalog.get("steps") or {}).items():
-        prefix = key.split(SEPARATOR)[0] + SEPARATOR if SEPARATOR in key else ""
-        for timer in step.get("timers") or []:
-            if timer.get("escalation_only"):
-                found[prefix + timer["id"]] = key
-    return found
+    (the same key rules as ``Catalog.timer_owners``)."""
+    return catalog.escalation_timers()
 
 
 @dataclass(frozen=True)
@@ -117,7 +111,7 @@ class VersionDeadlines:
     """What the sweep needs of a process version (immutable, so cached for good)."""
 
     timers: dict[str, str]  # escalation-only timer key → step key
-    catalog: dict  # the catalog's supervisors, for engine.notify.recipients.supervisor_role
+    catalog: Catalog  # its supervisors, for engine.notify.recipients.supervisor_role
 
 
 @dataclass
@@ -142,12 +136,8 @@ def escalation_versions(rt, session) -> dict[int, VersionDeadlines]:
         for version_id, catalog in session.execute(
             select(ProcessVersion.id, ProcessVersion.catalog).where(ProcessVersion.id.in_(missing))
         ):
-            catalog = catalog or {}
-            found[version_id] = VersionDeadlines(
-                timers=escalation_timers(catalog),
-                catalog={"supervisors": catalog.get("supervisors") or {},
-                         "default_supervisor": catalog.get("default_supervisor")},
-            )
+            catalog = Catalog.from_dict(catalog or {})
+            found[version_id] = VersionDeadlines(timers=escalation_timers(catalog), catalog=catalog)
         with known.lock:
             known.versions.update(found)
     return {i: known.versions[i] for i in ids if i in known.versions and known.versions[i].timers}

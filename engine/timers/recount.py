@@ -26,7 +26,8 @@ from engine.notify.notifications import reminder_due
 from engine.records import Actor
 from engine.runtime import Runtime
 from engine.spiff.timer_events import AlurDurationTimer, resolve_timer_value
-from engine.store.case_store import find_task, lock_case
+from engine.spiff.workflow import find_task, set_timer_due
+from engine.store.case_store import lock_case
 from engine.store.models import HumanTask
 from engine.store.statuses import CaseStatus, TaskStatus, TimerKind
 from engine.store.writes import TASKS, TIMERS, Writes
@@ -95,7 +96,7 @@ def recount_case(rt: Runtime, actor: Actor, case_id: int, task_ids: set[str], da
             new_due = calendar.add_duration(row.created_at, duration).astimezone(timezone.utc)
             if new_due == due:
                 continue
-            timer_task._set_internal_data(event_value=new_due.isoformat())
+            set_timer_due(timer_task, new_due)
             old = moved.get(row.id, (row.due_at, None))[0]
             moved[row.id] = (old, new_due)
         if not moved:

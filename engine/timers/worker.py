@@ -71,8 +71,8 @@ from engine.store.case_store import NOTIFY_CHANNEL, lock_case
 from engine.store.db import is_postgres
 from engine.store.models import Timer
 from engine.store.statuses import CaseStatus, TimerKind, TimerStatus
-from engine.timers import deadline_sweep
 from engine.store.writes import retry_timers
+from engine.timers import deadline_sweep
 from engine.timers.escalation import CATCH_UP_STATUS, RETRIED_STATUSES
 
 log = logging.getLogger("alur.timers")

@@ -42,8 +42,8 @@ class _Called:
         parsed = read_diagram(xml, path.name, resolve_process=self.resolve)
         for p in parsed.processes:
             if p.process_id == process_id:
-                catalog = dict(p.catalog, forms=load_forms(self.repo / "forms", process_id,
-                                                           p.catalog["steps"].keys()))
+                catalog = p.catalog.with_forms(load_forms(self.repo / "forms", process_id,
+                                                          p.catalog.steps.keys()))
                 self.cache[process_id] = (p.spec, p.subprocess_specs,
                                           self.merged(catalog, p.subprocess_specs), xml)
         return self.cache[process_id]
@@ -53,14 +53,12 @@ class _Called:
         return None if found is None else found[:2]
 
     def merged(self, catalog, subprocess_specs):
-        from engine.diagrams.catalog import merge_called
-
         called = {pid: self.cache[pid][2] for pid in subprocess_specs if self.cache.get(pid)}
-        return merge_called(catalog, called) if called else catalog
+        return catalog.merged_with(called) if called else catalog
 
     def xml_of(self, catalog):
         out = []
-        for pid in catalog.get("called", []):
+        for pid in catalog.called:
             out.append(self.cache[pid][3])
         return out
 
@@ -103,8 +101,8 @@ def check_one(name: str, repo: Path, run: bool = True) -> list:
     try:
         parsed = read_diagram(xml, bpmn_path.name, resolve_process=called.resolve)
         process = next(p for p in parsed.processes if p.process_id == name)
-        loaded = load_forms(repo / "forms", name, process.catalog["steps"].keys())
-        catalog = called.merged(dict(process.catalog, forms=loaded), process.subprocess_specs)
+        loaded = load_forms(repo / "forms", name, process.catalog.steps.keys())
+        catalog = called.merged(process.catalog.with_forms(loaded), process.subprocess_specs)
     except DeployError as exc:
         return [f"deploy: {exc}: " + "; ".join(p.message for p in exc.problems)]
 

@@ -24,7 +24,7 @@ def simulator(rt, info) -> Simulator:
     with rt.read() as session:
         version = load_version(rt, session, info.id)
     _, xml = deploy.get_version_xml(rt, info.process_id, info.version)
-    called = [deploy.get_version_xml(rt, pid)[1] for pid in version.catalog.get("called", [])]
+    called = [deploy.get_version_xml(rt, pid)[1] for pid in version.catalog.called]
     return Simulator(version, xml, calendar=BusinessCalendar("Asia/Jakarta"), called_xml=called)
 
 
@@ -56,7 +56,7 @@ def test_a_simulated_path_runs_through_the_database(rt, all_deployed, path, cloc
     chosen = max(report.paths, key=lambda p: len(p.steps))
     with rt.read() as session:
         catalog = load_version(rt, session, info.id).catalog
-    everyone = actor("semua", *catalog["lanes"], *catalog.get("called_lanes", []))
+    everyone = actor("semua", *catalog.all_lanes())
     case = commands.start_case(rt, everyone, info.process_id, title="Uji jalur")
     replay_steps(rt, clock, everyone, case.id, chosen.steps)
     final = queries.get_case(rt, everyone, case.id)

@@ -24,7 +24,7 @@ def longest_path(rt, info):
     with rt.read() as session:
         version = load_version(rt, session, info.id)
     _, xml = deploy.get_version_xml(rt, info.process_id, info.version)
-    called = [deploy.get_version_xml(rt, pid)[1] for pid in version.catalog.get("called", [])]
+    called = [deploy.get_version_xml(rt, pid)[1] for pid in version.catalog.called]
     report = Simulator(version, xml, calendar=BusinessCalendar("Asia/Jakarta"), called_xml=called).run()
     return max(report.paths, key=lambda p: len(p.steps)), version.catalog
 
@@ -33,7 +33,7 @@ def replay(rt, clock, info, late: bool) -> list[tuple]:
     """Drive the longest path; with ``late`` every step is done after its deadline fired.
     Returns the audit trail as (action, step, actor)."""
     chosen, catalog = longest_path(rt, info)
-    everyone = actor("semua", *catalog["lanes"], *catalog.get("called_lanes", []))
+    everyone = actor("semua", *catalog.all_lanes())
     case = commands.start_case(rt, everyone, info.process_id, title="Uji cache")
     replay_steps(rt, clock, everyone, case.id, chosen.steps, late=late)
     assert queries.get_case(rt, everyone, case.id, with_history=False).case.status == "completed"

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text, update
 
 from engine.cases import commands, queries
 from engine.diagrams import deploy
+from engine.diagrams.catalog import Catalog
 from engine.diagrams.validate import read_diagram
 from engine.notify.mailer import Notifier, SmtpSettings
 from engine.runtime import Runtime
@@ -109,7 +110,7 @@ def boundary_variant(pid: str, *, interrupting: bool = False, to_task: bool = Fa
 
 def catalog_timers(xml: bytes, name: str) -> dict:
     catalog = read_diagram(xml, name).processes[0].catalog
-    return {t["id"]: t["escalation_only"] for step in catalog["steps"].values() for t in step["timers"]}
+    return {t.id: t.escalation_only for step in catalog.steps.values() for t in step.timers}
 
 
 # -- what qualifies ----------------------------------------------------------
@@ -133,12 +134,12 @@ def test_the_catalog_marks_deadlines_whose_firing_only_escalates():
 
 
 def test_escalation_timers_follow_the_catalog_key_rules():
-    catalog = {"steps": {
+    catalog = Catalog.from_dict({"steps": {
         "step_01": {"timers": [{"id": "timer_step_01", "escalation_only": True}]},
         "step_02": {"timers": [{"id": "timer_step_02", "escalation_only": False}]},
         "sub:step_03": {"timers": [{"id": "timer_step_03", "escalation_only": True}]},
         "step_04": {"timers": [{"id": "timer_step_04"}]},  # deployed before the flag existed
-    }}
+    }})
     assert escalation_timers(catalog) == {"timer_step_01": "step_01", "sub:timer_step_03": "sub:step_03"}
 
 

@@ -265,8 +265,8 @@ def test_supervisors_are_read_from_lanes_and_process(rt, admin):
     info = deploy_bytes(rt, admin, deadline_diagram("tenggat_uji"), "tenggat_uji.bpmn")
     with rt.read() as session:
         catalog = deploy.load_version(rt, session, info.id).catalog
-    assert catalog["supervisors"] == {LANE_A: "Kepala Uji"}
-    assert catalog["default_supervisor"] == "Pimpinan Uji"
+    assert catalog.supervisors == {LANE_A: "Kepala Uji"}
+    assert catalog.default_supervisor == "Pimpinan Uji"
     from engine.notify.recipients import supervisor_role
 
     assert supervisor_role(catalog, LANE_A) == "Kepala Uji"
@@ -275,7 +275,7 @@ def test_supervisors_are_read_from_lanes_and_process(rt, admin):
                         "tanpa_atasan.bpmn")
     with rt.read() as session:
         catalog = deploy.load_version(rt, session, bare.id).catalog
-    assert catalog["supervisors"] == {} and catalog["default_supervisor"] is None
+    assert catalog.supervisors == {} and catalog.default_supervisor is None
     assert supervisor_role(catalog, LANE_A) is None
 
 
@@ -289,8 +289,8 @@ def test_nested_lanes_inherit_the_parent_lanes_supervisor():
                       '</bpmn:extensionElements><bpmn:childLaneSet id="Child_set">')
     xml = xml.replace("</bpmn:laneSet>", "</bpmn:childLaneSet></bpmn:lane></bpmn:laneSet>")
     catalog = read_diagram(xml.encode(), "bersarang.bpmn").processes[0].catalog
-    assert catalog["lanes"] == [LANE_A, LANE_B]
-    assert catalog["supervisors"] == {LANE_A: "Kepala Unit", LANE_B: "Kepala Unit"}
+    assert catalog.lanes == (LANE_A, LANE_B)
+    assert catalog.supervisors == {LANE_A: "Kepala Unit", LANE_B: "Kepala Unit"}
 
 
 def test_late_steps_keep_their_row_and_due_time(rt, clock, admin):

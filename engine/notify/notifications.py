@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from engine.errors import NotFound, Problem, ProblemsError
 from engine.records import Actor, Page
+from engine.rules import dates
 from engine.rules.durations import parse_duration
 from engine.store.models import Case, HumanTask, Notification, User, UserRole
 
@@ -46,10 +47,6 @@ KIND_LABELS = {
     "escalation": "Eskalasi",
     "reminder": "Pengingat",
 }
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-          "Oktober", "November", "Desember"]
-DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 MAX_EMAIL = 320
 
 
@@ -293,10 +290,8 @@ def notify(session: Session, rt, users: list[User], *, kind: str, message: str, 
 
 def format_moment(rt, moment: datetime, unit_id: int | None = None) -> str:
     """``moment`` in words, in the time zone of ``unit_id`` (None: the installation's):
-    "Senin, 5 Januari 2026, 16.00 WITA"."""
-    local = rt.calendar(unit_id=unit_id).to_local(moment)
-    zone = ZONE_NAMES.get(getattr(local.tzinfo, "key", ""), local.strftime("%Z"))
-    return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H.%M} {zone}".strip()
+    "Senin, 5 Januari 2026, 16.00 WITA" (:func:`engine.rules.dates.format_moment`)."""
+    return dates.format_moment(rt.calendar(unit_id=unit_id).to_local(moment))
 
 
 def escalate_deadline(session: Session, rt, case: Case, row: HumanTask, catalog: dict, now: datetime) -> dict:

@@ -36,7 +36,8 @@ from sqlalchemy import func, select
 
 from engine.errors import Conflict, NotAllowed, NotFound, Problem, ProblemsError
 from engine.records import Actor
-from engine.rules.calendar import WEEKDAY_NAMES, cuti_bersama, national_holidays
+from engine.rules.calendar import cuti_bersama, national_holidays
+from engine.rules.dates import weekday_name
 from engine.runtime import Runtime
 from engine.store.audit import record_event
 from engine.store.models import CalendarClosure, Case, HumanTask, OrgUnit
@@ -93,7 +94,7 @@ class NonWorkingDay:
 
     @property
     def weekday(self) -> str:
-        return WEEKDAY_NAMES[self.day.weekday()]
+        return weekday_name(self.day.weekday())
 
     @property
     def labels(self) -> list[str]:

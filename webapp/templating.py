@@ -11,7 +11,6 @@ from engine.rules.dates import format_moment
 
 from .runtime import runtime
 
-
 ACTION_LABELS = {
     "case_started": "Kasus dimulai",
     "task_ready": "Langkah siap dikerjakan",

@@ -19,9 +19,10 @@ from sqlalchemy import func, select
 
 from engine.cases import commands, queries
 from engine.notify import notifications
-from engine.notify.notifications import Notifier, SmtpSettings, reminder_time
+from engine.notify.notifications import Notifier, SmtpSettings
 from engine.org import users
 from engine.records import AuditEntry
+from engine.rules.reminders import reminder_time
 from engine.runtime import Runtime
 from engine.store.models import AuditEvent, HumanTask, Notification, Timer, User
 from engine.timers.worker import TimerWorker, fire_due_timers, run_pass

@@ -80,7 +80,7 @@ from datetime import timezone as _timezone
 from functools import lru_cache
 from types import MappingProxyType
 
-from engine.rules.dates import weekday_name
+from engine.rules.dates import weekday_name, weekday_names
 from engine.rules.durations import (
     Duration,
     WorkingTimeLeft,
@@ -368,6 +368,7 @@ class BusinessCalendar:
         self.closures: Mapping[date, str] = MappingProxyType(_normalise_closures(closures))
         self.include_national_holidays = include_national_holidays
         self.include_cuti_bersama = include_cuti_bersama
+        self._weekday_names = weekday_names()  # the reason a weekday is closed, looked up per day
 
     def __repr__(self) -> str:
         return (
@@ -395,7 +396,7 @@ class BusinessCalendar:
         if day in self.closures:
             return self.closures[day]
         if self.office_hours.for_weekday(day.weekday()) is None:
-            return weekday_name(day.weekday())
+            return self._weekday_names[day.weekday()]
         return None
 
     def is_working_day(self, day: date) -> bool:
@@ -410,7 +411,7 @@ class BusinessCalendar:
         day = first
         while day <= last:
             reason = self.non_working_reason(day)
-            if reason is not None and (weekends or reason != weekday_name(day.weekday())):
+            if reason is not None and (weekends or reason != self._weekday_names[day.weekday()]):
                 found.append((day, reason))
             day += _ONE_DAY
         return found

@@ -217,7 +217,7 @@ class Runtime:
 
     def script_engine(self, session: Session | None = None, unit_id: int | None = None):
         """The restricted script engine of a case of ``unit_id`` (its timers count in the unit's calendar)."""
-        from engine.rules.expressions import SafeScriptEngine
+        from engine.spiff.script_engine import SafeScriptEngine
 
         return SafeScriptEngine(context=self.timer_context(session, unit_id))
 

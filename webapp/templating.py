@@ -7,13 +7,9 @@ from zoneinfo import ZoneInfo
 from flask import request, url_for
 
 from engine.rules.calendar import zone_label, zone_name
+from engine.rules.dates import format_moment
 
 from .runtime import runtime
-
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-          "Oktober", "November", "Desember"]
-DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 ACTION_LABELS = {
     "case_started": "Kasus dimulai",
@@ -50,11 +46,7 @@ def format_datetime(value: datetime | None, with_day: bool = True, zone: str | N
     when not given): "Senin, 5 Januari 2026, 09.00 WITA"."""
     if value is None:
         return "—"
-    tz = office_zone(zone or None)
-    local = value.astimezone(tz)
-    label = ZONE_NAMES.get(tz.key) or tz.key
-    text = f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H.%M} {label}".strip()
-    return f"{DAYS[local.weekday()]}, {text}" if with_day else text
+    return format_moment(value, office_zone(zone or None), with_weekday=with_day)
 
 
 def time_left(due: datetime | None, unit_id: int | None = None) -> str:

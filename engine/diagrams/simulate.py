@@ -25,9 +25,10 @@ from SpiffWorkflow.util.task import TaskState
 from engine.diagrams.bpmn_xml import BPMN_NS, parse_xml
 from engine.diagrams.catalog import task_key
 from engine.rules.clock import ManualClock
-from engine.rules.expressions import SafeScriptEngine, literal_value
+from engine.rules.expressions import literal_value
 from engine.rules.forms import form_for, validate_submission
 from engine.runtime import TimerContextImpl
+from engine.spiff.script_engine import SafeScriptEngine
 from engine.spiff.serializer import dump_state, load_state
 from engine.spiff.workflow import ready_human_tasks, timer_tasks
 

@@ -28,6 +28,7 @@ from engine.diagrams.bpmn_xml import (
 from engine.diagrams.catalog import Catalog
 from engine.diagrams.catalog_build import build_catalog
 from engine.errors import DeployError, ExpressionError, Problem
+from engine.rules.durations import match_duration
 from engine.rules.expressions import check_expression, literal_value
 from engine.spiff.timer_events import to_alur_timer
 
@@ -193,12 +194,6 @@ def expression_problems(expression: str, **where) -> list[Problem]:
     return []
 
 
-DURATION_RE = re.compile(
-    r"^P(?!$)(\d+(?:[.,]\d+)?Y)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?W)?(\d+(?:[.,]\d+)?D)?"
-    r"(T(?=\d)(\d+(?:[.,]\d+)?H)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?S)?)?$"
-)
-
-
 # Text that can only have been meant as an ISO 8601 literal: P1X, PT, R/P1Q, 2026-13-45...
 MALFORMED_LITERAL = re.compile(r"^(P[0-9A-Z.,]*|R\d*/.*|\d{4}-\d{2}-\d{2}.*)$")
 
@@ -232,7 +227,7 @@ def validate_timer_literal(kind: str, literal: str) -> None:
 
     text = literal.strip().upper()
     if kind == "timeDuration":
-        if not DURATION_RE.match(text):
+        if match_duration(text) is None:
             raise ValueError("bukan durasi ISO 8601 (contoh: P1D, PT30M, PT1H)")
         TimerEventDefinition.parse_iso_duration(text)
     elif kind == "timeDate":
@@ -249,7 +244,7 @@ def validate_timer_literal(kind: str, literal: str) -> None:
         parts = text.split("/")
         if len(parts) not in (2, 3) or not re.fullmatch(r"R\d*", parts[0]):
             raise ValueError("bukan siklus ISO 8601 (contoh: R/P1M, R12/2026-01-31T09:00:00+07:00/P1M)")
-        if not DURATION_RE.match(parts[-1]):
+        if match_duration(parts[-1]) is None:
             raise ValueError(f"periode '{parts[-1]}' bukan durasi ISO 8601")
         if len(parts) == 3:
             validate_timer_literal("timeDate", literal.strip().split("/")[1])

@@ -38,7 +38,8 @@ from engine.access import check_admin
 from engine.cases.queries import steps_due_from
 from engine.errors import Conflict, NotFound, Problem, ProblemsError
 from engine.records import Actor
-from engine.rules.calendar import WEEKDAY_NAMES, cuti_bersama, national_holidays
+from engine.rules.calendar import cuti_bersama, national_holidays
+from engine.rules.dates import weekday_name
 from engine.runtime import Runtime
 from engine.store.audit import record_event
 from engine.store.models import CalendarClosure, OrgUnit
@@ -96,7 +97,7 @@ class NonWorkingDay:
 
     @property
     def weekday(self) -> str:
-        return WEEKDAY_NAMES[self.day.weekday()]
+        return weekday_name(self.day.weekday())
 
     @property
     def labels(self) -> list[str]:

@@ -79,8 +79,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from datetime import timezone as _timezone
 from functools import lru_cache
 from types import MappingProxyType
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from engine.rules.dates import weekday_name, weekday_names
 from engine.rules.durations import (
     Duration,
     WorkingTimeLeft,
@@ -89,10 +89,10 @@ from engine.rules.durations import (
     format_working_time,
     parse_duration,
 )
+from engine.rules.zones import ZONES, resolve_zone, zone_label, zone_name
 
 __all__ = [
     "ZONES",
-    "WEEKDAY_NAMES",
     "OfficeHours",
     "BusinessCalendar",
     "Duration",
@@ -106,8 +106,6 @@ __all__ = [
     "parse_office_hours",
 ]
 
-ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
-WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 DEFAULT_CLOSURE_REASON = "Kantor tutup"
 
 _UTC = _timezone.utc
@@ -173,7 +171,7 @@ class OfficeHours:
                 normalised.append(None)
                 continue
             opening, closing = hours
-            name = WEEKDAY_NAMES[weekday]
+            name = weekday_name(weekday)
             opening = _as_time(opening, f"jam buka {name}")
             closing = _as_time(closing, f"jam tutup {name}")
             if not opening < closing:
@@ -212,7 +210,7 @@ class OfficeHours:
                 try:
                     opening, closing = value
                 except (TypeError, ValueError):
-                    raise ValueError(f"jam kantor: {WEEKDAY_NAMES[weekday]} harus (jam buka, jam tutup)") from None
+                    raise ValueError(f"jam kantor: {weekday_name(weekday)} harus (jam buka, jam tutup)") from None
                 days[weekday] = (opening, closing)
         return cls(tuple(days))
 
@@ -236,9 +234,9 @@ class OfficeHours:
                 groups.append((weekday, weekday, hours))
         parts = []
         for first, last, (opening, closing) in groups:
-            days = WEEKDAY_NAMES[first] if first == last else f"{WEEKDAY_NAMES[first]}\u2013{WEEKDAY_NAMES[last]}"
+            days = weekday_name(first) if first == last else f"{weekday_name(first)}\u2013{weekday_name(last)}"
             parts.append(f"{days} {opening:%H.%M}\u2013{closing:%H.%M}")
-        closed = [WEEKDAY_NAMES[w] for w, hours in enumerate(self.days) if hours is None]
+        closed = [weekday_name(w) for w, hours in enumerate(self.days) if hours is None]
         text = ", ".join(parts)
         return f"{text}; {', '.join(closed)} tutup" if closed else text
 
@@ -296,37 +294,6 @@ def cuti_bersama(year: int) -> Mapping[date, str]:
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
-
-def _resolve_zone(value: str | tzinfo) -> tzinfo:
-    if isinstance(value, tzinfo):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"zona waktu tidak sah: {value!r}")
-    name = ZONES.get(value.strip().upper(), value.strip())
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"zona waktu tidak dikenal: {value!r} (WIB, WITA, WIT atau nama IANA seperti Asia/Jakarta)"
-        ) from None
-
-
-def zone_name(value: str | tzinfo) -> str:
-    """The IANA name of a zone given as ``WIB``/``WITA``/``WIT`` or an IANA name
-    ("wita" -> "Asia/Makassar"). ``ValueError`` when it is not a known zone."""
-    zone = _resolve_zone(value)
-    return getattr(zone, "key", None) or str(zone)
-
-
-def zone_label(name: str | None) -> str:
-    """"WIB", "WITA" or "WIT" for the three Indonesian zones, else the IANA name."""
-    if not name:
-        return ""
-    for label, key in ZONES.items():
-        if name == key or name.upper() == label:
-            return label
-    return name
-
 
 def _require_aware(moment: datetime, what: str = "moment") -> datetime:
     if not isinstance(moment, datetime):
@@ -392,7 +359,7 @@ class BusinessCalendar:
         include_national_holidays: bool = True,
         include_cuti_bersama: bool = True,
     ):
-        self.zone = _resolve_zone(timezone)
+        self.zone = resolve_zone(timezone)
         if office_hours is None:
             office_hours = OfficeHours()
         elif not isinstance(office_hours, OfficeHours):
@@ -401,6 +368,7 @@ class BusinessCalendar:
         self.closures: Mapping[date, str] = MappingProxyType(_normalise_closures(closures))
         self.include_national_holidays = include_national_holidays
         self.include_cuti_bersama = include_cuti_bersama
+        self._weekday_names = weekday_names()  # the reason a weekday is closed, looked up per day
 
     def __repr__(self) -> str:
         return (
@@ -428,7 +396,7 @@ class BusinessCalendar:
         if day in self.closures:
             return self.closures[day]
         if self.office_hours.for_weekday(day.weekday()) is None:
-            return WEEKDAY_NAMES[day.weekday()]
+            return self._weekday_names[day.weekday()]
         return None
 
     def is_working_day(self, day: date) -> bool:
@@ -443,7 +411,7 @@ class BusinessCalendar:
         day = first
         while day <= last:
             reason = self.non_working_reason(day)
-            if reason is not None and (weekends or reason != WEEKDAY_NAMES[day.weekday()]):
+            if reason is not None and (weekends or reason != self._weekday_names[day.weekday()]):
                 found.append((day, reason))
             day += _ONE_DAY
         return found

@@ -39,6 +39,9 @@ from decimal import Decimal
 __all__ = [
     "Duration",
     "WorkingTimeLeft",
+    "DURATION_FIELDS",
+    "DURATION_RE",
+    "match_duration",
     "parse_duration",
     "format_working_time",
     "format_time_left",
@@ -46,7 +49,11 @@ __all__ = [
 ]
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
-_DURATION_RE = re.compile(
+#: The one grammar of an ISO 8601 duration in Alur (uppercase; a group per component,
+#: named as in DURATION_FIELDS, and ``t`` for the time designator). Used by
+#: :func:`parse_duration`, :func:`match_duration` and through them by the expression
+#: language's literals and the diagram validator.
+DURATION_RE = re.compile(
     rf"""
     P
     (?:(?P<years>{_NUMBER})Y)?
@@ -61,7 +68,8 @@ _DURATION_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_FIELDS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
+DURATION_FIELDS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
+_FIELDS = DURATION_FIELDS
 _DATE_FIELDS = ("years", "months", "weeks", "days")
 _TIME_FIELDS = ("hours", "minutes", "seconds")
 _DESIGNATORS = {"years": "Y", "months": "M", "weeks": "W", "days": "D",
@@ -150,6 +158,21 @@ def _number_text(value: int | float) -> str:
     return str(value)
 
 
+def match_duration(text: str) -> re.Match | None:
+    """``text`` (exactly as given: no stripping, uppercase letters) against the duration
+    grammar, or None: designators in order, each at most once, at least one component,
+    ``T`` only before an hour, minute or second. The match's groups are named as in
+    :data:`DURATION_FIELDS` (None where not written); the caller adds its own rules
+    (where a fraction may stand, weeks alone). :func:`parse_duration` is the strict parse.
+    """
+    match = DURATION_RE.fullmatch(text)
+    if match is None or all(match.group(n) is None for n in _FIELDS):
+        return None
+    if match.group("t") is not None and all(match.group(n) is None for n in _TIME_FIELDS):
+        return None
+    return match
+
+
 def parse_duration(text: str) -> Duration:
     """Parse an ISO 8601 duration strictly (see the module docstring for the grammar).
 
@@ -174,7 +197,7 @@ def parse_duration(text: str) -> Duration:
         raise bad(f"tidak ada satu pun nilai; {_EXAMPLES}")
     if "-" in text or ":" in text:
         raise bad(f"bentuk tanggal/jam (P0001-02-03, PT01:00) tidak didukung; {_EXAMPLES}")
-    match = _DURATION_RE.fullmatch(text)
+    match = DURATION_RE.fullmatch(text)
     if match is None and "T" not in text and re.search(r"\d[HS]", text):
         raise bad("jam, menit dan detik ditulis sesudah huruf T (PT1H, bukan P1H)")
     if match is None:

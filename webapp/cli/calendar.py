@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from engine.errors import AlurError
 from engine.org import closures
-from engine.rules.calendar import WEEKDAY_NAMES
+from engine.rules.dates import weekday_name
 
 from ..runtime import runtime
 from .common import CLI_ACTOR, fail
@@ -68,7 +68,7 @@ def list_command(year, closures_only, unit):
     try:
         if closures_only:
             for info in closures.list_closures(rt, year, unit=scope):
-                click.echo(f"{info.day.isoformat()}  {WEEKDAY_NAMES[info.day.weekday()]:7} {info.reason}"
+                click.echo(f"{info.day.isoformat()}  {weekday_name(info.day.weekday()):7} {info.reason}"
                            f"{unit_note(info)}")
             return
         days = closures.non_working_days(rt, year, unit=scope)

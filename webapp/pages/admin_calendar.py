@@ -9,16 +9,16 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from engine.errors import Conflict, NotFound, Problem, ProblemsError
 from engine.org import closures, units
 from engine.rules.calendar import zone_label
+from engine.rules.dates import format_day
 from engine.timers.recount import recount_deadlines
 
 from ..login import admin_required, current_actor
 from ..runtime import runtime
-from ..templating import DAYS, MONTHS
 
 bp = Blueprint("calendar_admin", __name__, url_prefix="/admin/kalender")
 
 def long_date(day: date) -> str:
-    return f"{DAYS[day.weekday()]}, {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return format_day(day)
 
 def current_year() -> int:
     rt = runtime()

@@ -8,7 +8,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from engine.errors import Conflict, Problem, ProblemsError
 from engine.org import closures, units
-from engine.rules.calendar import WEEKDAY_NAMES, OfficeHours
+from engine.rules.calendar import OfficeHours
+from engine.rules.dates import weekday_names
 
 from ..errors import problems_of
 from ..login import admin_required, current_actor
@@ -39,7 +40,7 @@ def values_from_form() -> tuple[dict, dict, list[Problem]]:
     shown = {key: request.form.get(key, "") for key in ("code", "name", "timezone", "hours_mode")}
     problems: list[Problem] = []
     mapping: dict[str, list[str] | None] = {}
-    for weekday, day in enumerate(WEEKDAY_NAMES):
+    for weekday, day in enumerate(weekday_names()):
         opening = request.form.get(f"open_{weekday}", "").strip()
         closing = request.form.get(f"close_{weekday}", "").strip()
         shown[f"open_{weekday}"], shown[f"close_{weekday}"] = opening, closing
@@ -62,7 +63,7 @@ def values_from_form() -> tuple[dict, dict, list[Problem]]:
 def render_list(*, values: dict | None = None, errors: ProblemsError | None = None, status: int = 200):
     return render_template("admin/units.html", units=units.list_units(runtime()), values=values or form_values(),
                            errors=errors, field_errors=problems_of(errors) if errors else {},
-                           zones=units.ZONE_CHOICES, weekdays=WEEKDAY_NAMES, installation=installation_hours(),
+                           zones=units.ZONE_CHOICES, weekdays=weekday_names(), installation=installation_hours(),
                            installation_zone=runtime().timezone_name, effective=effective_text), status
 
 def effective_text(info) -> str:
@@ -112,7 +113,7 @@ def edit(unit_id: int):
             return redirect(url_for("units_admin.index"))
     return render_template("admin/unit_edit.html", unit=info, values=values, errors=errors,
                            field_errors=problems_of(errors) if errors else {}, zones=units.ZONE_CHOICES,
-                           weekdays=WEEKDAY_NAMES, installation=installation_hours(),
+                           weekdays=weekday_names(), installation=installation_hours(),
                            installation_zone=runtime().timezone_name), status
 
 @bp.route("/<int:unit_id>/hapus", methods=["GET", "POST"])

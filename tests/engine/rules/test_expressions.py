@@ -2,10 +2,11 @@
 ISO 8601 literals, and SafeScriptEngine inside a real SpiffWorkflow run."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
-import time
+import tracemalloc
 import uuid
 
 import pytest
@@ -19,12 +20,12 @@ from engine.errors import ExpressionError, Problem
 from engine.rules.expressions import (
     ALLOWED_FUNCTIONS,
     MAX_EXPRESSION_LENGTH,
-    SafeScriptEngine,
     check_expression,
     evaluate_expression,
     is_iso8601_literal,
     literal_value,
 )
+from engine.spiff.script_engine import SafeScriptEngine
 
 DATA = {
     "review_decision": "approve",
@@ -277,6 +278,24 @@ def test_non_string_expression_is_refused():
 # --------------------------------------------------------------------------- limits
 
 
+# Doing the refused work would build values of hundreds of megabytes (or gigabytes); a
+# refusal before the work allocates next to nothing. What refusing costs in time is
+# measured by bench/expression_limits.py, not asserted here.
+REFUSAL_MEMORY_LIMIT = 2_000_000  # bytes allocated at the peak, parse and messages included
+
+
+@contextlib.contextmanager
+def refused_before_the_work():
+    """Assert the block allocates at most REFUSAL_MEMORY_LIMIT bytes at its peak."""
+    tracemalloc.start()
+    try:
+        yield
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < REFUSAL_MEMORY_LIMIT, f"{peak:,} bytes allocated: the work was done, not refused"
+
+
 @pytest.mark.parametrize(
     "expression, words",
     [
@@ -299,9 +318,8 @@ def test_non_string_expression_is_refused():
     ],
 )
 def test_constant_abuse_is_refused_at_deploy_time(expression, words):
-    started = time.perf_counter()
-    statically_refused(expression, *words)
-    assert time.perf_counter() - started < 2
+    with refused_before_the_work():
+        statically_refused(expression, *words)
 
 
 @pytest.mark.parametrize(
@@ -321,9 +339,8 @@ def test_constant_abuse_is_refused_at_deploy_time(expression, words):
 )
 def test_runtime_abuse_is_refused_quickly(expression, names, words):
     check_expression(expression)
-    started = time.perf_counter()
-    refused(expression, *words, names=names)
-    assert time.perf_counter() - started < 2
+    with refused_before_the_work():
+        refused(expression, *words, names=names)
 
 
 def test_length_nodes_and_depth_are_limited():
@@ -467,11 +484,9 @@ def _evaluate_only_expression_errors(text: str) -> None:
 
 def test_random_text_only_ever_raises_expression_error():
     rng = random.Random(20260105)
-    started = time.perf_counter()
     for _ in range(3_000):
         text = "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 25)))
         _evaluate_only_expression_errors(text)
-    assert time.perf_counter() - started < 30
 
 
 try:

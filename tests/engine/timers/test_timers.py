@@ -18,9 +18,10 @@ from sqlalchemy import func, select
 from engine.cases import commands, queries
 from engine.notify import inbox
 from engine.notify.mailer import Notifier, SmtpSettings
-from engine.notify.notifications import reminder_time
+from engine.rules.reminders import reminder_time
 from engine.org import users
 from engine.records import AuditEntry
+from engine.rules.reminders import reminder_time
 from engine.runtime import Runtime
 from engine.store.models import AuditEvent, HumanTask, Notification, Timer, User
 from engine.timers.worker import TimerWorker, fire_due_timers, run_pass

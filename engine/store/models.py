@@ -197,9 +197,24 @@ class HumanTask(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_by: Mapped[str | None] = mapped_column(String(80))
     data: Mapped[dict | None] = mapped_column(JSON)
+    # Who holds the step (claimed, assigned, or the lane's earlier doer in this case); NULL: open
+    # to the group of people who may act on it (engine.access).
+    assignee: Mapped[str | None] = mapped_column(String(80))
+    # Copied from the case and the lane's party in the diagram when the step opens, so the inbox
+    # filters on indexed columns of this table alone: the case's unit; the scope of the lane
+    # ('unit': the role in the case's unit, 'any': the role in any unit, 'party': only the
+    # people bound to the lane in this case); the proxy role that may act "atas nama" the lane.
+    unit_id: Mapped[int | None] = mapped_column(Integer)
+    scope: Mapped[str] = mapped_column(String(10), nullable=False, default="unit", server_default="unit")
+    proxy_role: Mapped[str | None] = mapped_column(String(200))
+    # How the step was done when not by the lane itself: "atas nama <lane>", "Plt. <official>, SK <no>".
+    acted_as: Mapped[str | None] = mapped_column(String(300))
 
     __table_args__ = (
         Index("ix_human_tasks_lane_status_created", "lane", "status", "created_at"),
+        Index("ix_human_tasks_lane_status_due", "lane", "status", "due_at"),
+        Index("ix_human_tasks_assignee_status_due", "assignee", "status", "due_at"),
+        Index("ix_human_tasks_proxy_status", "proxy_role", "status"),
         Index("ix_human_tasks_case_status", "case_id", "status"),
         Index("ix_human_tasks_status_due", "status", "due_at"),
         Index("ix_human_tasks_completed_by", "completed_by", "completed_at"),
@@ -313,4 +328,46 @@ class Notification(Base):
         Index("ix_notifications_user_id", "user_id", "id"),
         Index("ix_notifications_user_unread", "user_id", "read_at"),
         Index("ix_notifications_case", "case_id"),
+    )
+
+
+class CaseParty(Base):
+    """A person bound to a lane of one case: the vendor who started it, or whom the case
+    invited. For a lane whose party is ``external`` only these people see the case and act on
+    the lane's steps (engine.access)."""
+
+    __tablename__ = "case_parties"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    lane: Mapped[str] = mapped_column(String(200), primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    added_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (Index("ix_case_parties_username", "username", "case_id"),)
+
+
+class Delegation(Base):
+    """Plt./Plh.: an official's roles (all, or the ones listed) given to a delegate for a range
+    of days (counted in the official's unit's time zone), by a decree (nomor SK)."""
+
+    __tablename__ = "delegations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    official: Mapped[str] = mapped_column(String(80), nullable=False)
+    delegate: Mapped[str] = mapped_column(String(80), nullable=False)
+    # The roles delegated (lane names); NULL: every lane role the official holds.
+    roles: Mapped[list | None] = mapped_column(JSON)
+    kind: Mapped[str] = mapped_column(String(3), nullable=False)  # "Plt" or "Plh"
+    decree: Mapped[str] = mapped_column(String(200), nullable=False)
+    starts_on: Mapped[date] = mapped_column(Date, nullable=False)
+    ends_on: Mapped[date] = mapped_column(Date, nullable=False)
+    created_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(80))
+
+    __table_args__ = (
+        Index("ix_delegations_delegate", "delegate", "ends_on"),
+        Index("ix_delegations_official", "official", "ends_on"),
     )

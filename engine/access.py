@@ -1,12 +1,43 @@
-"""Who may do what: the seed of the access policy.
+"""Who may see and act on what: the one access policy.
 
-For now one rule: some things only an admin may do. Each caller names the thing in the
-words the refusal shows ("mengubah kalender kerja").
+Every page, API route and command asks this module; none checks roles by itself.
+
+**Standing.** What an actor may do now: their own lane roles in their own unit, plus the roles
+an official delegated to them (Plt./Plh.) for today, in the official's unit
+(:func:`standing_of`). Admins see every case; process owners see every case too (they read
+them to improve the diagrams); neither acts on steps by being admin.
+
+**Steps.** A step row carries, copied when it opened (engine.cases.commands), its case's
+unit, its lane's *scope* and *proxy role* (from the diagram's lane settings):
+
+- scope ``unit`` (an internal lane): holders of the lane's role in the case's unit;
+- scope ``any`` (a cross-unit lane, e.g. LKPP): holders of the role in any unit;
+- scope ``party`` (an external lane, e.g. Penyedia): only the people bound to the lane in this
+  case (``case_parties``: who started it, or whom the case invited);
+- a proxy role (``alur:proxy``) acts "atas nama" the lane, in the case's unit.
+
+A step is either held by one person (``assignee``) or open to that group. Whoever may act
+on an open step may claim it; a held step is acted on by its holder (or their Plt./Plh.).
+
+**Cases.** An actor sees a case they started, are a party of, or in which a step is (or
+was) theirs to act on by the rules above, or which they did or hold a step of.
+
+**Not found.** What an actor may not see is reported exactly as what does not exist
+(:func:`hidden`), so ids can't be probed.
 """
 from __future__ import annotations
 
-from engine.errors import NotAllowed
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, exists, false, or_, select
+
+from engine.errors import NotAllowed, NotFound
 from engine.records import Actor
+from engine.store.models import CaseParty, HumanTask
+from engine.store.statuses import TaskScope
+
+SEES_EVERY_CASE = ("admin", "process_owner")
 
 
 def check_admin(actor: Actor, action: str) -> None:
@@ -14,3 +45,212 @@ def check_admin(actor: Actor, action: str) -> None:
     ``action``: what only an admin may do, in Bahasa Indonesia."""
     if not actor.is_admin:
         raise NotAllowed(f"Hanya admin yang boleh {action}")
+
+
+def hidden(what: str) -> NotFound:
+    """The answer to a question about something the actor may not see: the same as for
+    something that does not exist (``what``: "Kasus 12", "Tugas ab12...", "Lampiran 8")."""
+    return NotFound(f"{what} tidak ada")
+
+
+# -- standing ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Grant:
+    """A role the actor may use now, in a unit; ``official``/``kind``/``decree`` when it is
+    delegated to them (Plt./Plh.)."""
+
+    role: str
+    unit_id: int | None
+    official: str | None = None
+    kind: str | None = None
+    decree: str | None = None
+
+    @property
+    def delegated(self) -> bool:
+        return self.official is not None
+
+    def describe(self) -> str | None:
+        """How an action under this grant is recorded: "Plt. kepala-ukpbj, SK 800/12/2026"."""
+        if not self.delegated:
+            return None
+        return f"{self.kind}. {self.official}, SK {self.decree}"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An actor and the grants they hold today."""
+
+    actor: Actor
+    grants: tuple[Grant, ...]
+
+    @property
+    def username(self) -> str:
+        return self.actor.username
+
+    @property
+    def sees_every_case(self) -> bool:
+        return any(role in self.actor.roles for role in SEES_EVERY_CASE)
+
+    def roles_by_unit(self) -> dict[int | None, list[str]]:
+        """The lane roles held, per unit they count in (own unit first)."""
+        out: dict[int | None, list[str]] = {}
+        for grant in self.grants:
+            roles = out.setdefault(grant.unit_id, [])
+            if grant.role not in roles:
+                roles.append(grant.role)
+        return out
+
+    def officials(self) -> dict[str, list[Grant]]:
+        """Officials whose roles the actor holds today (Plt./Plh.), with those grants."""
+        out: dict[str, list[Grant]] = {}
+        for grant in self.grants:
+            if grant.delegated:
+                out.setdefault(grant.official, []).append(grant)
+        return out
+
+    def grant_for_step(self, lane: str | None, scope: str, unit_id: int | None, proxy_role: str | None,
+                       parties: frozenset[str] = frozenset()) -> tuple[Grant | None, str | None]:
+        """The grant under which the actor may act on a step of ``lane`` (own grants before
+        delegated ones) and "atas nama <lane>" when it is as the lane's proxy; (None, None)
+        when the actor may not act on it. ``parties``: usernames bound to the lane in the case."""
+        if scope == TaskScope.PARTY and self.username in parties:
+            return Grant(lane or "", unit_id), None
+        for grant in sorted(self.grants, key=lambda g: g.delegated):
+            if grant.role == lane and (scope == TaskScope.ANY or (scope == TaskScope.UNIT and grant.unit_id == unit_id)):
+                return grant, None
+        for grant in sorted(self.grants, key=lambda g: g.delegated):
+            if proxy_role and grant.role == proxy_role and grant.unit_id == unit_id:
+                return grant, f"atas nama {lane}"
+        return None, None
+
+
+def standing_of(actor: Actor, delegations=()) -> Standing:
+    """``actor``'s standing: their own lane roles in their unit, and ``delegations``
+    (engine.org.delegations.active_grants: the grants delegated to them for today)."""
+    own = tuple(Grant(role, actor.unit_id) for role in sorted(actor.roles) if role not in SEES_EVERY_CASE)
+    return Standing(actor, own + tuple(delegations))
+
+
+def delegated_grants(official_roles, official_unit: int | None, *, official: str, kind: str, decree: str,
+                     roles=None) -> tuple[Grant, ...]:
+    """The grants one delegation gives: the official's lane roles (or those of ``roles`` the
+    official holds), counted in the official's unit."""
+    wanted = set(roles) if roles else None
+    return tuple(Grant(role, official_unit, official=official, kind=kind, decree=decree)
+                 for role in sorted(official_roles)
+                 if role not in SEES_EVERY_CASE and (wanted is None or role in wanted))
+
+
+def is_active_on(starts_on: date, ends_on: date, today: date) -> bool:
+    """A delegation from ``starts_on`` to ``ends_on`` (both included) holds on ``today``
+    (a day in the official's unit's time zone)."""
+    return starts_on <= today <= ends_on
+
+
+# -- conditions for lists -----------------------------------------------------------------------
+
+def _unit_is(column, unit_id: int | None):
+    return column.is_(None) if unit_id is None else column == unit_id
+
+
+def _party_of_step(username: str):
+    return exists().where(CaseParty.case_id == HumanTask.case_id, CaseParty.lane == HumanTask.lane,
+                          CaseParty.username == username)
+
+
+def step_condition(standing: Standing):
+    """Steps (any status) the actor may act on by their grants, as a condition on
+    ``human_tasks`` columns alone (plus the case's parties for external lanes)."""
+    conditions = [and_(HumanTask.scope == TaskScope.PARTY, _party_of_step(standing.username))]
+    for unit_id, roles in standing.roles_by_unit().items():
+        conditions.append(and_(HumanTask.lane.in_(roles), or_(
+            HumanTask.scope == TaskScope.ANY,
+            and_(HumanTask.scope == TaskScope.UNIT, _unit_is(HumanTask.unit_id, unit_id)))))
+        conditions.append(and_(HumanTask.proxy_role.in_(roles), _unit_is(HumanTask.unit_id, unit_id)))
+    return or_(*conditions)
+
+
+def held_condition(standing: Standing):
+    """Steps held by the actor, or by an official whose lane role they hold today."""
+    conditions = [HumanTask.assignee == standing.username]
+    for official, grants in standing.officials().items():
+        conditions.append(and_(HumanTask.assignee == official, HumanTask.lane.in_([g.role for g in grants])))
+    return or_(*conditions)
+
+
+def group_condition(standing: Standing):
+    """Open steps (held by nobody) the actor may claim."""
+    return and_(HumanTask.assignee.is_(None), step_condition(standing))
+
+
+def case_condition(standing: Standing, case_id_column, started_by_column):
+    """Cases the actor may see, as a condition on a query of cases; ``true`` for admins and
+    process owners."""
+    if standing.sees_every_case:
+        return None
+    me = standing.username
+    involved = select(HumanTask.id).where(
+        HumanTask.case_id == case_id_column,
+        or_(step_condition(standing), held_condition(standing), HumanTask.completed_by == me))
+    party = select(CaseParty.case_id).where(CaseParty.case_id == case_id_column, CaseParty.username == me)
+    return or_(started_by_column == me, involved.exists(), party.exists())
+
+
+# -- one object ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StepRow:
+    """What the policy needs of a step row."""
+
+    lane: str | None
+    scope: str
+    unit_id: int | None
+    proxy_role: str | None
+    assignee: str | None
+    completed_by: str | None = None
+
+
+def may_act_basis(standing: Standing, step: StepRow, parties: frozenset[str] = frozenset()
+                  ) -> tuple[Grant | None, str | None]:
+    """The grant (and "atas nama ..." wording) under which the actor may act on ``step`` if it
+    were open to them, ignoring who holds it; (None, None) when never."""
+    grant, on_behalf = standing.grant_for_step(step.lane, step.scope, step.unit_id, step.proxy_role, parties)
+    if grant is not None:
+        return grant, on_behalf
+    if step.assignee and step.assignee in standing.officials():
+        for grant in standing.officials()[step.assignee]:
+            if grant.role in (step.lane, step.proxy_role):
+                return grant, (f"atas nama {step.lane}" if grant.role == step.proxy_role else None)
+    return None, None
+
+
+def holds_or_may_take(standing: Standing, step: StepRow) -> bool:
+    """Whether the step is the actor's (held by them or their official) or open."""
+    if step.assignee is None or step.assignee == standing.username:
+        return True
+    return any(step.assignee == official and any(g.role in (step.lane, step.proxy_role) for g in grants)
+               for official, grants in standing.officials().items())
+
+
+def may_see_step(standing: Standing, step: StepRow, parties: frozenset[str] = frozenset()) -> bool:
+    if standing.sees_every_case:
+        return True
+    if standing.username in (step.assignee, step.completed_by):
+        return True
+    return may_act_basis(standing, step, parties)[0] is not None
+
+
+def may_start(standing: Standing, start_lanes) -> bool:
+    """Whether the actor may start a case of a process whose start lanes are ``start_lanes``
+    (none: anyone signed in; admins start only with a start role)."""
+    lanes = [lane for lane in start_lanes if lane]
+    if not lanes:
+        return True
+    held = {grant.role for grant in standing.grants}
+    return any(lane in held for lane in lanes)
+
+
+def no_condition():
+    """A condition that matches nothing (an actor with no grants sees no open steps)."""
+    return false()

@@ -40,7 +40,7 @@ from engine.store.case_store import (
     update_case_row,
 )
 from engine.store.models import Attachment, Case, HumanTask, OrgUnit, Timer
-from engine.store.statuses import CaseStatus, TaskStatus, TimerKind
+from engine.store.statuses import CaseStatus, TaskScope, TaskStatus, TimerKind
 from engine.store.writes import TASKS, Writes, insert_attachment
 from engine.timers.escalation import escalated_timer_ids
 
@@ -118,7 +118,7 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
             "id": task_id, "case_id": case.id, "process_id": case.process_id, "task_ref": task_ref, "name": name,
             "lane": lane, "status": TaskStatus.READY, "created_at": now, "due_at": due_at, "late": False,
             "completed_at": None, "completed_by": None, "data": None,
-            "assignee": None, "unit_id": case.unit_id, "scope": "unit", "proxy_role": None, "acted_as": None,
+            "assignee": None, "unit_id": case.unit_id, "scope": TaskScope.UNIT, "proxy_role": None, "acted_as": None,
         })
         data = {"name": name, "lane": lane, "due_at": due_at.isoformat() if due_at else None}
         remind_at = reminder_due(rt, now, due_at, unit_id=case.unit_id)

@@ -37,3 +37,19 @@ class TimerKind(StrEnum):
 
     TIMER = "timer"
     REMINDER = "reminder"
+
+
+class TaskScope(StrEnum):
+    """Who may act on a step, by its lane's party in the diagram (engine.access): holders of the
+    lane's role in the case's unit, in any unit, or only the people bound to the lane in the case."""
+
+    UNIT = "unit"
+    ANY = "any"
+    PARTY = "party"
+
+
+class DelegationKind(StrEnum):
+    """Pelaksana Tugas (Plt.: the post is vacant) or Pelaksana Harian (Plh.: the official is away)."""
+
+    PLT = "Plt"
+    PLH = "Plh"

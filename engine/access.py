@@ -65,6 +65,7 @@ class Grant:
     official: str | None = None
     kind: str | None = None
     decree: str | None = None
+    delegation_id: int | None = None
 
     @property
     def delegated(self) -> bool:
@@ -133,11 +134,11 @@ def standing_of(actor: Actor, delegations=()) -> Standing:
 
 
 def delegated_grants(official_roles, official_unit: int | None, *, official: str, kind: str, decree: str,
-                     roles=None) -> tuple[Grant, ...]:
+                     roles=None, delegation_id: int | None = None) -> tuple[Grant, ...]:
     """The grants one delegation gives: the official's lane roles (or those of ``roles`` the
     official holds), counted in the official's unit."""
     wanted = set(roles) if roles else None
-    return tuple(Grant(role, official_unit, official=official, kind=kind, decree=decree)
+    return tuple(Grant(role, official_unit, official=official, kind=kind, decree=decree, delegation_id=delegation_id)
                  for role in sorted(official_roles)
                  if role not in SEES_EVERY_CASE and (wanted is None or role in wanted))
 

@@ -96,6 +96,10 @@ class TaskInfo:
     # The case's unit and its IANA time zone; None: the installation default.
     timezone: str | None = None
     unit_id: int | None = None
+    # Who holds the step (None: open to its group); how it was done when not by the lane
+    # itself ("atas nama Pelaku Usaha", "Plt. kepala-ukpbj, SK 800/12/2026").
+    assignee: str | None = None
+    acted_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,11 @@ class TaskDetail:
     case_data: dict
     attachments: list[dict]
     may_complete: bool
+    # The actor may take the open step (claim it); the step is held by someone else (their
+    # username); how the actor would act on it ("atas nama ...", "Plt. ..."), if not as the lane.
+    may_claim: bool = False
+    held_by: str | None = None
+    acting_as: str | None = None
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,23 @@ def fill_form(form: dict, **values) -> dict:
     return simulate.fill_form(form, FORM_DATES_AT, **values)
 
 
-def tiny_bpmn(body: str, process_id: str = "tiny", lanes: str = "") -> bytes:
-    """A small BPMN document around a process body (no DI), for engine tests."""
+TEST_LANE = "Pelaksana Uji"
+
+
+def one_lane(body: str, name: str = TEST_LANE) -> str:
+    """A lane set with one lane holding every element of ``body`` (every step needs a lane)."""
+    import re
+
+    refs = "".join(f"<bpmn:flowNodeRef>{element_id}</bpmn:flowNodeRef>"
+                   for element_id in re.findall(r'<bpmn:(?!sequenceFlow)[A-Za-z]+ id="([^"]+)"', body))
+    return f'<bpmn:laneSet id="lanes"><bpmn:lane id="lane_uji" name="{name}">{refs}</bpmn:lane></bpmn:laneSet>'
+
+
+def tiny_bpmn(body: str, process_id: str = "tiny", lanes: str | None = None) -> bytes:
+    """A small BPMN document around a process body (no DI), for engine tests; without
+    ``lanes`` every element is in one lane, TEST_LANE."""
+    if lanes is None:
+        lanes = one_lane(body)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:alur="http://alur.id/schema/bpmn/1.0"

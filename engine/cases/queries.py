@@ -1,17 +1,21 @@
 """Case queries: the case page, the case list, the inbox, a task page, a document.
 
 Read models only: plain rows and records, never the workflow state. Who may see what is
-decided here for now (``may_view_case``).
+asked of the access policy (engine.access) for every answer, list and count: what the actor
+may not see is answered as not found.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import bindparam, func, select, union
+from sqlalchemy import bindparam, func, or_, select, union
 from sqlalchemy.orm import Session
 
+from engine import access
+from engine.access import StepRow, hidden
 from engine.diagrams.deploy import load_version, step_info
-from engine.errors import NotAllowed, NotFound
+from engine.org.delegations import load_standing
 from engine.records import (
     Actor,
     AuditEntry,
@@ -28,11 +32,12 @@ from engine.store.models import (
     Attachment,
     AuditEvent,
     Case,
+    CaseParty,
     HumanTask,
     ProcessVersion,
     Timer,
 )
-from engine.store.statuses import CaseStatus, TaskStatus
+from engine.store.statuses import CaseStatus, TaskScope, TaskStatus
 from engine.timers.escalation import shown_as_pending
 
 
@@ -84,6 +89,8 @@ def task_info(row: HumanTask, case_title: str = "", *, with_data: bool = False, 
         data=row.data if with_data else None,
         timezone=timezone,
         unit_id=unit_id,
+        assignee=row.assignee,
+        acted_as=row.acted_as,
     )
 
 
@@ -92,10 +99,46 @@ def audit_entry(row: AuditEvent) -> AuditEntry:
                       actor=row.actor, action=row.action, data=row.data, at=row.at)
 
 
-def may_view_case(actor: Actor, case: Case, catalog) -> bool:
-    if actor.is_admin or "process_owner" in actor.roles or case.started_by == actor.username:
+def step_row(row) -> StepRow:
+    """What the access policy needs of a ``human_tasks`` row."""
+    return StepRow(row.lane, row.scope, row.unit_id, row.proxy_role, row.assignee, row.completed_by)
+
+
+def parties_of(session: Session, case_id: int) -> dict[str, frozenset[str]]:
+    """The people bound to each lane of a case (``case_parties``)."""
+    found: dict[str, set[str]] = {}
+    for lane, username in session.execute(reading("case_parties"), {"case_id": case_id}):
+        found.setdefault(lane, set()).add(username)
+    return {lane: frozenset(names) for lane, names in found.items()}
+
+
+ALL, PARTY = "all", "party"
+
+
+def case_view(standing: access.Standing, case, tasks, parties: dict[str, frozenset[str]]) -> str | None:
+    """How much of a case the actor sees: ``"all"`` (staff of the case, its starter, admins),
+    ``"party"`` (a bound outsider: the public parts and their own steps), or None (nothing)."""
+    if standing.sees_every_case or case.started_by == standing.username:
+        return ALL
+    seen_as_party = any(standing.username in names for names in parties.values())
+    for t in tasks:
+        step = step_row(t)
+        if not access.may_see_step(standing, step, parties.get(t.lane, frozenset())):
+            continue
+        if t.scope != TaskScope.PARTY:
+            return ALL
+        seen_as_party = True
+    return PARTY if seen_as_party else None
+
+
+def shown_to_party(row, username: str, parties: dict[str, frozenset[str]]) -> bool:
+    """Whether a bound outsider sees a step: every step of the other lanes, and of their own
+    lane only their own (an offer of another vendor stays hidden)."""
+    if row.scope != TaskScope.PARTY:
         return True
-    return bool(actor.roles & set(catalog.all_lanes()))
+    if username in (row.assignee, row.completed_by):
+        return True
+    return row.assignee is None and row.completed_by is None and username in parties.get(row.lane, frozenset())
 
 
 @lru_cache(maxsize=None)
@@ -114,9 +157,8 @@ def reading(name: str):
         return (select(timers.c.task_ref, timers.c.attached_to, timers.c.due_at)
                 .where(timers.c.case_id == case_id, shown_as_pending(timers))
                 .order_by(timers.c.due_at))
-    if name == "case_data":
-        return (select(TASKS.c.data).where(TASKS.c.case_id == case_id, TASKS.c.status == TaskStatus.COMPLETED)
-                .order_by(TASKS.c.completed_at))
+    if name == "case_parties":
+        return select(CaseParty.lane, CaseParty.username).where(CaseParty.case_id == case_id)
     if name == "task_attachments":
         files = Attachment.__table__
         return (select(files.c.id, files.c.field, files.c.filename, files.c.size, files.c.content_type,
@@ -131,23 +173,39 @@ def read_case(session: Session, case_id: int):
 
 
 def get_case(rt: Runtime, actor: Actor, case_id: int, *, with_history: bool = True) -> CaseDetail:
-    """A case with its steps, pending timers and (unless ``with_history`` is False) its audit trail.
+    """A case with its steps, pending timers and (unless ``with_history`` is False) its audit
+    trail, as much of it as the actor may see (a bound outsider: the public parts and their
+    own steps); a case the actor may not see is not found.
 
     Never loads the workflow state; the version's catalog comes from the spec cache."""
     with rt.read() as session:
         case = read_case(session, case_id)
         if case is None:
-            raise NotFound(f"Kasus {case_id} tidak ada")
+            raise hidden(f"Kasus {case_id}")
+        standing = load_standing(rt, session, actor)
+        tasks = session.execute(reading("case_tasks"), {"case_id": case.id}).all()
+        parties = parties_of(session, case.id)
+        view = case_view(standing, case, tasks, parties)
+        if view is None:
+            raise hidden(f"Kasus {case_id}")
         version = load_version(rt, session, case.process_version_id)
-        if not may_view_case(actor, case, version.catalog):
-            raise NotAllowed("Anda tidak terlibat dalam proses kasus ini")
-        return case_detail(rt, session, case, version, with_history=with_history)
+        if view == PARTY:
+            tasks = [t for t in tasks if shown_to_party(t, standing.username, parties)]
+        return case_detail(rt, session, case, version, with_history=with_history, tasks=tasks,
+                           only_steps=view == PARTY)
 
 
-def case_detail(rt: Runtime, session: Session, case, version: LoadedVersion, *, with_history: bool) -> CaseDetail:
+def case_detail(rt: Runtime, session: Session, case, version: LoadedVersion, *, with_history: bool,
+                tasks=None, only_steps: bool = False) -> CaseDetail:
+    """The case page's record; ``tasks``: the step rows to show (default: all of them);
+    ``only_steps``: the history keeps only events of those steps and of the case itself."""
     # Plain rows, not ORM objects: a case page reads many and changes none.
-    tasks = session.execute(reading("case_tasks"), {"case_id": case.id}).all()
+    if tasks is None:
+        tasks = session.execute(reading("case_tasks"), {"case_id": case.id}).all()
     history = session.execute(reading("case_history"), {"case_id": case.id}).all() if with_history else []
+    if only_steps:
+        shown = {t.id for t in tasks}
+        history = [h for h in history if h.task_id is None or h.task_id in shown]
     timers = session.execute(reading("case_timers"), {"case_id": case.id}).all()
     data = {}
     for t in tasks:
@@ -174,30 +232,25 @@ CASE_LIST_COLUMNS = (Case.id, Case.process_id, Case.process_version_id, Case.tit
 
 def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_id: str | None = None,
                mine: bool = False, page: int = 1, per_page: int = 25) -> Page:
-    """Cases the actor may see, last changed first, paginated.
+    """Cases the actor may see (engine.access), last changed first, paginated; ``mine``: only
+    the cases the actor is involved in, even for admins and process owners.
 
-    Reads list columns only (never the state blob nor the spec); a case is visible to whoever
-    started it and to the lanes that have a step in it. Counting stops at COUNT_CAP."""
+    Reads list columns only (never the state blob nor the spec). Counting stops at COUNT_CAP."""
     page, per_page = max(1, page), min(max(1, per_page), 200)
     filters = []
     if status:
         filters.append(Case.status == status)
     if process_id:
         filters.append(Case.process_id == process_id)
-    restricted = mine or not (actor.is_admin or "process_owner" in actor.roles)
-    conditions = list(filters)
-    if restricted:
-        involved = select(HumanTask.id).where(HumanTask.case_id == Case.id, HumanTask.lane.in_(sorted(actor.roles)))
-        conditions.append((Case.started_by == actor.username) | involved.exists())
     with rt.read() as session:
+        standing = load_standing(rt, session, actor)
+        restricted = mine or not standing.sees_every_case
+        conditions = list(filters)
         if restricted:
-            # Count from the actor's side (their lanes' step rows, the cases they started) so the
-            # cost follows their work, not every case in the office.
-            via_lanes = select(HumanTask.case_id.label("id")).where(HumanTask.lane.in_(sorted(actor.roles)))
-            if filters:  # without filters the (lane, case_id) index alone answers
-                via_lanes = via_lanes.join(Case, Case.id == HumanTask.case_id).where(*filters)
-            started = select(Case.id.label("id")).where(Case.started_by == actor.username, *filters)
-            capped = union(via_lanes, started).limit(COUNT_CAP + 1).subquery()
+            conditions.append(involved_condition(standing))
+            # Count from the actor's side (their steps' rows, the cases they started or are a
+            # party of) so the cost follows their work, not every case in the office.
+            capped = union(*involved_case_ids(standing, filters)).limit(COUNT_CAP + 1).subquery()
         else:
             capped = select(Case.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
         total = session.scalar(select(func.count()).select_from(capped)) or 0
@@ -213,46 +266,99 @@ def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_
         return Page(items, min(total, COUNT_CAP), page, per_page, total_exact=total <= COUNT_CAP)
 
 
+def involved_condition(standing: access.Standing):
+    """Cases the actor is involved in: started, bound as a party, or a step theirs to act on,
+    held or done by them (engine.access)."""
+    me = standing.username
+    steps = select(HumanTask.id).where(HumanTask.case_id == Case.id, or_(
+        access.step_condition(standing), access.held_condition(standing), HumanTask.completed_by == me))
+    party = select(CaseParty.case_id).where(CaseParty.case_id == Case.id, CaseParty.username == me)
+    return or_(Case.started_by == me, steps.exists(), party.exists())
+
+
+def involved_case_ids(standing: access.Standing, filters: list):
+    """The same cases as :func:`involved_condition`, as selects of ids from the actor's side."""
+    me = standing.username
+
+    def from_steps(condition):
+        query = select(HumanTask.case_id.label("id")).where(condition)
+        return query.join(Case, Case.id == HumanTask.case_id).where(*filters) if filters else query
+
+    parties = select(CaseParty.case_id.label("id")).where(CaseParty.username == me)
+    if filters:
+        parties = parties.join(Case, Case.id == CaseParty.case_id).where(*filters)
+    return (from_steps(access.step_condition(standing)), from_steps(access.held_condition(standing)),
+            from_steps(HumanTask.completed_by == me), parties,
+            select(Case.id.label("id")).where(Case.started_by == me, *filters))
+
+
 def get_attachment(rt: Runtime, actor: Actor, attachment_id: int) -> tuple[dict, bytes]:
+    """A document and its bytes, for whoever may see the step it belongs to."""
     with rt.read() as session:
         attachment = session.get(Attachment, attachment_id)
-        if attachment is None:
-            raise NotFound(f"Lampiran {attachment_id} tidak ada")
-        case = session.get(Case, attachment.case_id)
-        version = session.get(ProcessVersion, case.process_version_id)
-        if not may_view_case(actor, case, version.catalog):
-            raise NotAllowed("Anda tidak terlibat dalam proses kasus ini")
+        if attachment is None or not step_visible(rt, session, actor, attachment.task_id):
+            raise hidden(f"Lampiran {attachment_id}")
         meta = {"filename": attachment.filename, "content_type": attachment.content_type, "size": attachment.size}
         return meta, attachment.content
 
 
-# -- the inbox and a task page -------------------------------------------------
-
-def visible_lanes(session, roles: list[str], status: str):
-    """The lane condition for an inbox: the actor's lanes, plus steps without a lane if any exist.
-
-    Written without ``OR lane IS NULL`` unless needed, so the (lane, status, created_at) index
-    serves the query directly."""
-    condition = HumanTask.lane.in_(roles)
-    unlaned = session.scalar(select(HumanTask.id).where(HumanTask.lane.is_(None), HumanTask.status == status).limit(1))
-    return (condition | HumanTask.lane.is_(None)) if unlaned else condition
+def step_visible(rt: Runtime, session: Session, actor: Actor, task_id: str) -> bool:
+    """Whether the actor may see a step (and so its documents)."""
+    found = read_task_and_case(session, task_id)
+    if found is None:
+        return False
+    row, case = found
+    return step_view(load_standing(rt, session, actor), session, row, case).visible
 
 
-def list_tasks(rt: Runtime, actor: Actor, *, status: str = TaskStatus.READY, lane: str | None = None,
-               process_id: str | None = None, overdue: bool = False, page: int = 1, per_page: int = 25) -> Page:
-    """Ready tasks in the actor's lanes, oldest first; or (``status="completed"``) the steps
-    the actor completed, newest first. Paginated; reads indexed rows only."""
+@dataclass(frozen=True)
+class StepView:
+    visible: bool
+    lane_parties: frozenset[str]
+    shown_rows: list  # the case's step rows the actor sees (their data is the case data shown)
+
+
+def step_view(standing: access.Standing, session: Session, row, case) -> StepView:
+    """Whether the actor sees the step ``row`` of ``case``, the people bound to its lane, and
+    which of the case's steps the actor sees."""
+    tasks = session.execute(reading("case_tasks"), {"case_id": case.id}).all()
+    parties = parties_of(session, case.id)
+    lane_parties = parties.get(row.lane, frozenset())
+    view = case_view(standing, case, tasks, parties)
+    shown = [t for t in tasks if view == ALL or shown_to_party(t, standing.username, parties)]
+    if access.may_see_step(standing, step_row(row), lane_parties):
+        return StepView(True, lane_parties, shown)
+    visible = view == ALL or (view == PARTY and shown_to_party(row, standing.username, parties))
+    return StepView(visible, lane_parties, shown)
+
+
+INBOX_VIEWS = ("all", "mine", "group", "completed")
+
+
+def list_tasks(rt: Runtime, actor: Actor, *, status: str = TaskStatus.READY, view: str = "all",
+               lane: str | None = None, process_id: str | None = None, overdue: bool = False,
+               sort: str = "due", page: int = 1, per_page: int = 25) -> Page:
+    """The actor's inbox (engine.access): ``view="mine"`` the open steps they hold (or their
+    official holds, for a Plt./Plh.), ``"group"`` the open steps held by nobody that they may
+    take, ``"all"`` both; ``"completed"`` (or ``status="completed"``) the steps they did, newest
+    first. Open steps come by due date (``sort="due"``, undated last) or oldest first
+    (``sort="created"``). Paginated; reads indexed step rows only."""
     page, per_page = max(1, page), min(max(1, per_page), 200)
-    roles = sorted(actor.roles)
-    if lane is not None:
-        roles = [lane] if lane in actor.roles else []
+    if status == TaskStatus.COMPLETED:
+        view = "completed"
     with rt.read() as session:
-        if status == TaskStatus.COMPLETED:
+        standing = load_standing(rt, session, actor)
+        if view == "completed":
             conditions = [HumanTask.completed_by == actor.username, HumanTask.status == TaskStatus.COMPLETED]
             order = (HumanTask.completed_at.desc(), HumanTask.id)
         else:
-            conditions = [visible_lanes(session, roles, status), HumanTask.status == status]
-            order = (HumanTask.created_at, HumanTask.id)
+            conditions = [HumanTask.status == TaskStatus.READY, inbox_condition(standing, view)]
+            if sort == "created":
+                order = (HumanTask.created_at, HumanTask.id)
+            else:
+                order = (HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.created_at, HumanTask.id)
+        if lane is not None:
+            conditions.append(HumanTask.lane == lane)
         if process_id:
             conditions.append(HumanTask.process_id == process_id)
         if overdue:
@@ -272,20 +378,47 @@ def list_tasks(rt: Runtime, actor: Actor, *, status: str = TaskStatus.READY, lan
         return Page(items, total, page, per_page)
 
 
+def inbox_condition(standing: access.Standing, view: str):
+    if view == "mine":
+        return access.held_condition(standing)
+    if view == "group":
+        return access.group_condition(standing)
+    return or_(access.held_condition(standing), access.group_condition(standing))
+
+
+def count_tasks(rt: Runtime, actor: Actor) -> dict[str, int]:
+    """How many open steps the actor holds (``mine``) and may take (``group``): the counts in
+    the navigation."""
+    with rt.read() as session:
+        standing = load_standing(rt, session, actor)
+        return {view: session.scalar(select(func.count()).select_from(HumanTask).where(
+                    HumanTask.status == TaskStatus.READY, inbox_condition(standing, view))) or 0
+                for view in ("mine", "group")}
+
+
 def get_task(rt: Runtime, actor: Actor, task_id: str) -> TaskDetail:
-    """A task with its step (Mutu Baku), form, the case data so far and attachments."""
+    """A task with its step (Mutu Baku), form, the case data so far and attachments, for
+    whoever may see it (engine.access; otherwise not found), saying whether the actor may
+    complete or take it, who holds it, and as whom the actor would act."""
     with rt.read() as session:
         found = read_task_and_case(session, task_id)
         if found is None:
-            raise NotFound(f"Tugas {task_id} tidak ada")
+            raise hidden(f"Tugas {task_id}")
         row, case = found
+        standing = load_standing(rt, session, actor)
+        seen = step_view(standing, session, row, case)
+        if not seen.visible:
+            raise hidden(f"Tugas {task_id}")
         version = load_version(rt, session, case.process_version_id)
-        may_complete = row.status == TaskStatus.READY and actor.has_role(row.lane)
-        if not (may_complete or actor.has_role(row.lane) or may_view_case(actor, case, version.catalog)):
-            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
+        step = step_row(row)
+        grant, on_behalf = access.may_act_basis(standing, step, seen.lane_parties)
+        ready = row.status == TaskStatus.READY
+        mine = access.holds_or_may_take(standing, step)
         case_data = {}
-        for (data,) in session.execute(reading("case_data"), {"case_id": case.id}):
-            case_data.update(data or {})
+        done = sorted((t for t in seen.shown_rows if t.status == TaskStatus.COMPLETED and t.data),
+                      key=lambda t: t.completed_at)
+        for t in done:
+            case_data.update(t.data)
         attachments = [dict(a._mapping) for a in session.execute(reading("task_attachments"), {"task_id": task_id})]
         return TaskDetail(
             task=task_info(row, case.title, with_data=True, timezone=unit_zone(rt, session, case.unit_id),
@@ -294,7 +427,10 @@ def get_task(rt: Runtime, actor: Actor, task_id: str) -> TaskDetail:
             form=form_for(version.catalog, row.task_ref),
             case_data=case_data,
             attachments=attachments,
-            may_complete=may_complete,
+            may_complete=ready and grant is not None and mine,
+            may_claim=ready and grant is not None and row.assignee is None,
+            held_by=row.assignee if ready and not mine else None,
+            acting_as=(on_behalf or grant.describe()) if grant is not None else None,
         )
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import or_, select
 
-from engine.access import Grant, delegated_grants, hidden, is_active_on
+from engine.access import Grant, Standing, delegated_grants, hidden, is_active_on, standing_of
 from engine.errors import NotAllowed, Problem, ProblemsError
 from engine.records import SYSTEM_ROLES, Actor, AuditEntry
 from engine.runtime import Runtime
@@ -184,8 +184,14 @@ def active_grants(rt: Runtime, session, actor: Actor) -> tuple[Grant, ...]:
         if not is_active_on(delegation.starts_on, delegation.ends_on, _today(rt, session, official.unit_id)):
             continue
         grants.extend(delegated_grants(_lane_roles(official), official.unit_id, official=official.username,
-                                       kind=delegation.kind, decree=delegation.decree, roles=delegation.roles))
+                                       kind=delegation.kind, decree=delegation.decree, roles=delegation.roles,
+                                       delegation_id=delegation.id))
     return tuple(grants)
+
+
+def load_standing(rt: Runtime, session, actor: Actor) -> Standing:
+    """What ``actor`` may do now: their own roles and the roles delegated to them today."""
+    return standing_of(actor, active_grants(rt, session, actor))
 
 
 def actions_under(rt: Runtime, actor: Actor, delegation_id: int) -> list[AuditEntry]:

@@ -80,7 +80,7 @@ def test_a_unit_closure_recounts_only_that_units_cases(rt, clock, admin, two_day
     closures.add_closure(rt, admin, "2026-01-06", "Libur daerah", unit="ukpbj-makassar")
     result = recount_deadlines(rt, admin, "2026-01-06", unit="ukpbj-makassar")
     assert (result.steps, result.changed) == (1, 1)
-    assert open_task(rt, theirs.id).due_at == wib(2026, 1, 8, 9, 0)
+    assert open_task(rt, theirs.id, who=member).due_at == wib(2026, 1, 8, 9, 0)
     assert open_task(rt, ours.id).due_at == wib(2026, 1, 7, 9, 0)
 
 

@@ -82,15 +82,16 @@ def test_etalase_through_the_web_pages(app, browsers):
     assert "Selesai" in final and "Kasus selesai" in final
 
 
-def test_task_page_of_another_role_shows_no_form_and_post_is_403(app, browsers):
+def test_task_page_of_a_case_not_yours_is_not_found(app, browsers):
+    """Someone with no part in a case is answered as if it did not exist (engine.access)."""
     opd = browsers["opd"]
     response = opd.post_form("/proses/etalase_katalog_lokal/mulai", {"title": "x"}, page_url="/proses")
     url = re.search(r"/tugas/[0-9a-f-]{36}", response.headers["Location"]).group(0)
     lpse = browsers["lpse"]
-    page = lpse.get(url)
-    assert "Isi langkah ini" not in page and "dikerjakan oleh peran" in page
+    assert lpse.client.get(url).status_code == 404
+    page = lpse.get("/")
     response = lpse.client.post(url, data={"csrf_token": csrf_from(page)})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert url in opd.get("/")  # still open for the right person
 
 

@@ -193,8 +193,9 @@ def test_new_office_hours_for_a_unit_offer_to_recount_its_open_steps(app, rt, cl
     makassar = units.create_unit(rt, SYSTEM_ACTOR, "ukpbj-makassar", "UKPBJ Kota Makassar", "WIB")
     deploy.deploy_diagram(rt, SYSTEM_ACTOR, deadline_diagram("tenggat_uji", "PT4H"), "tenggat_uji.bpmn")
     clock.set(wib(2026, 1, 5, 9, 0))
-    case = commands.start_case(rt, Actor("daeng", DOER.roles, unit_id=makassar.id), "tenggat_uji")
-    assert open_task(rt, case.id).due_at == wib(2026, 1, 5, 13, 0)
+    daeng = Actor("daeng", DOER.roles, unit_id=makassar.id)
+    case = commands.start_case(rt, daeng, "tenggat_uji")
+    assert open_task(rt, case.id, who=daeng).due_at == wib(2026, 1, 5, 13, 0)
     admin = browsers["admin"]
     mornings = hours_form(**{f"d{w}": ("08:00", "12:00") for w in range(5)})
     response = admin.post_form(f"/admin/unit/{makassar.id}", {"code": "ukpbj-makassar", "name": "UKPBJ Kota Makassar",
@@ -206,4 +207,4 @@ def test_new_office_hours_for_a_unit_offer_to_recount_its_open_steps(app, rt, cl
                                  data={"csrf_token": csrf_from(confirm), "unit": "ukpbj-makassar"})
     assert response.status_code == 302
     # From 09:00 Monday, four office hours of 08:00-12:00: three on Monday, one on Tuesday.
-    assert open_task(rt, case.id).due_at == wib(2026, 1, 6, 9, 0)
+    assert open_task(rt, case.id, who=daeng).due_at == wib(2026, 1, 6, 9, 0)

@@ -62,7 +62,7 @@ def replay_steps(rt, clock, who: Actor, case_id: int, steps, *, late: bool = Fal
     (or, with ``late``, before every step that has one pending) move the clock to it and let the
     timer worker fire it."""
     from engine.cases import commands, queries
-    from engine.timers.worker import fire_due_timers
+    from engine.timers.passes import fire_due_timers
 
     steps = list(steps)
     for _ in range(len(steps) * 3 + 50):

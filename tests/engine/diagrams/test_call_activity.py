@@ -43,7 +43,7 @@ def test_steps_of_a_called_process_run_in_its_lanes(rt, admin, clock):
 
 
 def test_called_process_deadline_marks_its_step_late(rt, admin, clock):
-    from engine.timers.worker import fire_due_timers
+    from engine.timers.passes import fire_due_timers
 
     deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(timer="PT1H"), "child", CHILD_LANES), "child.bpmn")
     deploy.deploy_diagram(rt, admin, tiny_bpmn(PARENT, "parent"), "parent.bpmn")

@@ -29,9 +29,9 @@ from engine.store.models import (
     ProcessVersion,
     Timer,
 )
-from engine.timers import deadline_sweep, worker
+from engine.timers import deadline_sweep, passes, worker
 from engine.timers.deadline_sweep import escalation_timers, sweep_deadlines
-from engine.timers.worker import next_due_at, run_pass
+from engine.timers.passes import next_due_at, run_pass
 from tests.conftest import POSTGRES_URL
 from tests.engine.timers.test_deadlines import (
     BOTH,
@@ -375,7 +375,7 @@ def test_deadlines_are_swept_again_while_the_engine_works(rt, clock, admin, staf
         offers.append(offer)
     (deadline,), (step,) = start_many(rt, clock, admin, 1, "PT1H")  # started 09:00, due 10:00
     clock.set(wib(2026, 1, 5, 9, 30))
-    monkeypatch.setattr(worker, "SWEEP_INTERVAL", interval)
+    monkeypatch.setattr(passes, "SWEEP_INTERVAL", interval)
     order = []
 
     def on_fired(kind, due, case_id):
@@ -394,7 +394,7 @@ def test_a_pass_catches_up_for_a_limited_time(rt, clock, admin, staff, monkeypat
     started, steps = start_many(rt, clock, admin, 3)
     clock.set(steps[0].due_at)
     assert sweep_deadlines(rt).escalated == 3
-    monkeypatch.setattr(worker, "CATCH_UP_SECONDS", 0.0)
+    monkeypatch.setattr(passes, "CATCH_UP_SECONDS", 0.0)
     assert [run_pass(rt).caught_up for _ in range(4)] == [1, 1, 1, 0]
     assert passed_per_case(rt) == {c.id: 1 for c in started} and timer_rows(rt) == []
 
@@ -456,7 +456,7 @@ def race(work, others) -> list:
 def test_two_workers_sweeping_at_once_escalate_each_deadline_once(rt, clock, admin, staff, monkeypatch):
     # A pass catches up for at most CATCH_UP_SECONDS of wall-clock time; what is asserted here is
     # that racing workers fire each deadline once, so that limit must not cut a pass short.
-    monkeypatch.setattr(worker, "CATCH_UP_SECONDS", float("inf"))
+    monkeypatch.setattr(passes, "CATCH_UP_SECONDS", float("inf"))
     started, steps = start_many(rt, clock, admin, 40, "P3D")
     clock.set(steps[0].due_at)
     engines, others = runtimes(rt, clock)
@@ -479,7 +479,7 @@ def test_two_workers_sweeping_at_once_escalate_each_deadline_once(rt, clock, adm
 def test_two_workers_running_whole_passes_fire_each_deadline_once(rt, clock, admin, staff, monkeypatch):
     # A pass catches up for at most CATCH_UP_SECONDS of wall-clock time; what is asserted here is
     # that racing workers fire each deadline once, so that limit must not cut a pass short.
-    monkeypatch.setattr(worker, "CATCH_UP_SECONDS", float("inf"))
+    monkeypatch.setattr(passes, "CATCH_UP_SECONDS", float("inf"))
     started, steps = start_many(rt, clock, admin, 30)
     clock.set(steps[0].due_at)
     engines, others = runtimes(rt, clock)

@@ -13,7 +13,7 @@ from engine.cases import commands, queries
 from engine.diagrams import deploy
 from engine.org import closures
 from engine.store.models import AuditEvent, HumanTask, Timer
-from engine.timers.worker import fire_due_timers
+from engine.timers.passes import fire_due_timers
 from tests.timer_helpers import (  # noqa: F401 (used by other timer tests too)
     BOTH,
     CHECKER,

@@ -12,7 +12,7 @@ from engine.org import closures, units
 from engine.records import Actor
 from engine.store.models import AuditEvent, Timer
 from engine.timers.recount import recount_deadlines
-from engine.timers.worker import fire_due_timers
+from engine.timers.passes import fire_due_timers
 from tests.engine.timers.test_deadlines import (
     DOER,
     deadline_diagram,

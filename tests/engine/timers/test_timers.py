@@ -24,7 +24,8 @@ from engine.records import AuditEntry
 from engine.rules.reminders import reminder_time
 from engine.runtime import Runtime
 from engine.store.models import AuditEvent, HumanTask, Notification, Timer, User
-from engine.timers.worker import TimerWorker, fire_due_timers, run_pass
+from engine.timers.passes import fire_due_timers, run_pass
+from engine.timers.worker import TimerWorker
 from tests.conftest import POSTGRES_URL
 from tests.engine.timers.test_deadlines import (
     BOTH,

@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from engine.cases import commands, queries
+from engine.cases import attachments, commands, queries
 from engine.diagrams import deploy
 from engine.errors import FormValidationError, ProblemsError
 from engine.rules.forms import coerce_submission
@@ -53,13 +53,13 @@ def done():
     return render_template("staff/done.html", page=page)
 
 
-def uploads_from_request(form: dict) -> list[commands.Upload]:
+def uploads_from_request(form: dict) -> list[attachments.Upload]:
     uploads = []
     for attachment in form.get("attachments", []) or []:
         for storage in request.files.getlist(attachment["name"]):
             if storage and storage.filename:
-                uploads.append(commands.Upload(attachment["name"], storage.filename,
-                                            storage.mimetype or "application/octet-stream", storage.read()))
+                uploads.append(attachments.Upload(attachment["name"], storage.filename,
+                                               storage.mimetype or "application/octet-stream", storage.read()))
     return uploads
 
 

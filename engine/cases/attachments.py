@@ -79,6 +79,12 @@ def add_attachment(rt: Runtime, actor: Actor, task_id: str, upload: Upload) -> d
         return stored
 
 
+def asked_for(form: dict, uploads: list[Upload] | None) -> list[Upload]:
+    """The uploads of a form post that the step's form asks for (a browser sends no others)."""
+    names = {a["name"] for a in form.get("attachments", []) or []}
+    return [upload for upload in uploads or () if upload.field in names]
+
+
 def check_required_attachments(session: Session, form: dict, row: HumanTask) -> None:
     required = required_attachments(form)
     if not required:

@@ -17,14 +17,19 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from engine.cases.attachments import Upload, check_required_attachments, store_attachment
+from engine.cases.attachments import (
+    Upload,
+    asked_for,
+    check_required_attachments,
+    store_attachment,
+)
 from engine.cases.queries import case_detail, case_info, task_info, unit_zone
 from engine.diagrams.deploy import latest_version, load_version
-from engine.errors import Conflict, EngineFailure, NotAllowed, NotFound, Problem
+from engine.errors import Conflict, EngineFailure, NotAllowed, NotFound
 from engine.notify import recipients
 from engine.notify.notifications import reminder_due
 from engine.records import Actor, CaseDetail, CaseInfo, TaskInfo
-from engine.rules.forms import form_for, validate_submission
+from engine.rules.forms import coerce_submission, form_for, validate_submission
 from engine.runtime import LoadedVersion, Runtime
 from engine.spiff.serializer import dump_state, load_state
 from engine.spiff.workflow import find_task
@@ -272,10 +277,14 @@ def start_in(rt: Runtime, session: Session, actor: Actor, process_id: str, title
 
 
 def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
-                  attachments: list[Upload] | None = None) -> TaskInfo:
-    """Complete a ready human task with form data (and uploaded documents) and move the case on."""
+                  attachments: list[Upload] | None = None, *, posted: dict[str, list[str]] | None = None) -> TaskInfo:
+    """Complete a ready human task with form data (and uploaded documents) and move the case on.
+    ``posted``: instead of ``data``, the texts of an HTML form post (each name with all its
+    values); they are coerced to the types of the step's form here, against the form the
+    completion reads anyway, and like a browser's form only what the form asks for counts
+    (values and documents of other names are ignored)."""
     with rt.write() as session:
-        return complete_in(rt, session, actor, task_id, data or {}, attachments)[0]
+        return complete_in(rt, session, actor, task_id, data or {}, attachments, posted=posted)[0]
 
 
 def complete_and_get_case(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
@@ -289,8 +298,9 @@ def complete_and_get_case(rt: Runtime, actor: Actor, task_id: str, data: dict | 
 
 
 def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data: dict,
-                attachments: list[Upload] | None) -> tuple[TaskInfo, CaseRow, LoadedVersion]:
-    """Complete the step inside the caller's write transaction."""
+                attachments: list[Upload] | None, *, posted: dict[str, list[str]] | None = None,
+                ) -> tuple[TaskInfo, CaseRow, LoadedVersion]:
+    """Complete the step inside the caller's write transaction (``posted``: see ``complete_task``)."""
     # Every writer of a case takes the case row first (the timer worker too, without
     # waiting): so a completion and a firing of the same case queue instead of deadlocking.
     found = lock_task(session, task_id)
@@ -304,6 +314,9 @@ def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data:
         raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
     workflow, version, before = open_workflow(rt, session, case)
     form = form_for(version.catalog, row.task_ref)
+    if posted is not None:
+        data = coerce_submission(form, posted)
+        attachments = asked_for(form, attachments)
     cleaned = validate_submission(form, data)
     now = rt.now()
     writes = Writes(completed={"id": task_id, "completed_at": now, "completed_by": actor.username,

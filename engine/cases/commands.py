@@ -234,12 +234,12 @@ def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", d
 
 
 def start_and_get_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", data: dict | None = None,
-                       unit_id: int | None = None) -> tuple[CaseInfo, CaseDetail]:
-    """``start_case``, and the case as it is afterwards (as ``get_case`` without history),
-    read in the same transaction: what a client shows next, without a second request."""
+                       unit_id: int | None = None, with_history: bool = False) -> tuple[CaseInfo, CaseDetail]:
+    """``start_case``, and the case as it is afterwards (as ``get_case``, by default without
+    history), read in the same transaction: what a client shows next, without a second request."""
     with rt.write() as session:
         info, case, version = start_in(rt, session, actor, process_id, title, data, unit_id)
-        detail = case_detail(rt, session, case, version, with_history=False)
+        detail = case_detail(rt, session, case, version, with_history=with_history)
     return info, detail
 
 

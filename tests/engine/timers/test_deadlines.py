@@ -14,66 +14,18 @@ from engine.diagrams import deploy
 from engine.org import closures
 from engine.store.models import AuditEvent, HumanTask, Timer
 from engine.timers.passes import fire_due_timers
-from tests.timer_helpers import (  # noqa: F401 (used by other timer tests too)
+from tests.timer_helpers import (
     BOTH,
-    CHECKER,
     DOER,
-    HEADER,
     LANE_A,
     LANE_B,
-    WIB,
+    OFFER_FORM,
     deadline_diagram,
     deploy_bytes,
+    offer_diagram,
     open_task,
-    supervisor_xml,
-    timer_xml,
     wib,
 )
-
-
-def offer_diagram(pid: str = "tawaran_uji") -> bytes:
-    """step_01 asks for ``offer_deadline``; a timer catch event waits until then; step_02."""
-    return (HEADER.format(pid=pid) + f"""
-  <bpmn:process id="{pid}" name="Uji batas penawaran" isExecutable="true">
-    <bpmn:laneSet id="LaneSet_{pid}">
-      <bpmn:lane id="Lane_a" name="{LANE_A}">
-        <bpmn:flowNodeRef>start</bpmn:flowNodeRef>
-        <bpmn:flowNodeRef>step_01</bpmn:flowNodeRef>
-        <bpmn:flowNodeRef>wait_offer</bpmn:flowNodeRef>
-        <bpmn:flowNodeRef>step_02</bpmn:flowNodeRef>
-        <bpmn:flowNodeRef>end</bpmn:flowNodeRef>
-      </bpmn:lane>
-    </bpmn:laneSet>
-    <bpmn:startEvent id="start" name="Mulai"><bpmn:outgoing>flow_start</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:userTask id="step_01" name="1. Mengumumkan batas penawaran">
-      <bpmn:incoming>flow_start</bpmn:incoming><bpmn:outgoing>flow_wait</bpmn:outgoing>
-    </bpmn:userTask>
-    <bpmn:intermediateCatchEvent id="wait_offer" name="Batas penawaran">
-      <bpmn:incoming>flow_wait</bpmn:incoming><bpmn:outgoing>flow_open</bpmn:outgoing>
-      <bpmn:timerEventDefinition id="wait_offer_def">
-        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">offer_deadline</bpmn:timeDate>
-      </bpmn:timerEventDefinition>
-    </bpmn:intermediateCatchEvent>
-    <bpmn:userTask id="step_02" name="2. Membuka penawaran">
-      <bpmn:incoming>flow_open</bpmn:incoming><bpmn:outgoing>flow_end</bpmn:outgoing>
-    </bpmn:userTask>
-    <bpmn:endEvent id="end" name="Selesai"><bpmn:incoming>flow_end</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="flow_start" sourceRef="start" targetRef="step_01" />
-    <bpmn:sequenceFlow id="flow_wait" sourceRef="step_01" targetRef="wait_offer" />
-    <bpmn:sequenceFlow id="flow_open" sourceRef="wait_offer" targetRef="step_02" />
-    <bpmn:sequenceFlow id="flow_end" sourceRef="step_02" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>
-""").encode("utf-8")
-
-
-OFFER_FORM = {
-    "title": "1. Mengumumkan batas penawaran",
-    "schema": {"type": "object", "required": ["offer_deadline"],
-               "properties": {"offer_deadline": {"type": "string", "title": "Batas penawaran",
-                                                  "format": "date-time"}}},
-    "ui": {"order": ["offer_deadline"], "fields": {"offer_deadline": {"widget": "datetime"}}},
-}
 
 
 def actions(rt, case_id: int) -> list[str]:

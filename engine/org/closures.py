@@ -41,8 +41,8 @@ from engine.records import Actor
 from engine.rules.calendar import cuti_bersama, national_holidays
 from engine.rules.dates import weekday_name
 from engine.runtime import Runtime
-from engine.store.audit import record_event
 from engine.store.models import CalendarClosure, OrgUnit
+from engine.store.writes import save_event
 
 MAX_REASON = 300
 MAX_FILE_BYTES = 1024 * 1024
@@ -203,8 +203,8 @@ def add_closure(rt: Runtime, actor: Actor, day, reason: str, unit=None) -> Closu
             raise Conflict(f"Tanggal {day.isoformat()} sudah ditutup untuk semua unit")
         row = CalendarClosure(day=day, reason=reason, created_by=actor.username, unit_id=unit_id)
         session.add(row)
-        record_event(session, None, "closure_added", actor=actor.username, now=rt.now(),
-                     data=_event_data(day, reason, row_unit))
+        save_event(session, "closure_added", actor=actor.username, now=rt.now(),
+                   data=_event_data(day, reason, row_unit))
         session.flush()
         info = _info(row, row_unit)
     _changed(rt)
@@ -225,8 +225,8 @@ def remove_closure(rt: Runtime, actor: Actor, day, unit=None) -> ClosureInfo:
             raise NotFound(f"Tidak ada penutupan pada {day.isoformat()}{_where(row_unit)}")
         info = _info(row, row_unit)
         session.delete(row)
-        record_event(session, None, "closure_removed", actor=actor.username, now=rt.now(),
-                     data=_event_data(day, info.reason, row_unit))
+        save_event(session, "closure_removed", actor=actor.username, now=rt.now(),
+                   data=_event_data(day, info.reason, row_unit))
     _changed(rt)
     return info
 
@@ -446,6 +446,6 @@ def import_closures(rt: Runtime, actor: Actor, data: bytes | str, filename: str 
                 "updated": [d.isoformat() for d in result.updated]}
         if row_unit is not None:
             data.update(unit_id=row_unit.id, unit=row_unit.code)
-        record_event(session, None, "closures_imported", actor=actor.username, now=now, data=data)
+        save_event(session, "closures_imported", actor=actor.username, now=now, data=data)
     _changed(rt)
     return result

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from engine.cases import commands, queries
 from engine.diagrams import deploy
-from engine.org import closures
+from engine.org import closure_import, closures
 from engine.store.models import AuditEvent, HumanTask, Timer
 from engine.timers.passes import fire_due_timers
 from tests.timer_helpers import (
@@ -180,11 +180,11 @@ CSV_OK = """tanggal,keterangan
 
 
 def test_import_csv_and_json(rt, admin):
-    result = closures.import_closures(rt, admin, CSV_OK.encode(), "tutup.csv")
+    result = closure_import.import_closures(rt, admin, CSV_OK.encode(), "tutup.csv")
     assert [d.isoformat() for d in result.added] == ["2026-03-16", "2026-04-06"]
     assert closures.list_closures(rt)[0].reason == "Cuti bersama, tambahan SKB"
     data = json.dumps([{"date": "2026-04-06", "reason": "Renovasi kantor"}, ["2026-05-04", "Pindahan"]])
-    result = closures.import_closures(rt, admin, data.encode(), "tutup.json")
+    result = closure_import.import_closures(rt, admin, data.encode(), "tutup.json")
     assert [d.isoformat() for d in result.added] == ["2026-05-04"]
     assert [d.isoformat() for d in result.updated] == ["2026-04-06"]
     assert {c.day.isoformat(): c.reason for c in closures.list_closures(rt)}["2026-04-06"] == "Renovasi kantor"
@@ -196,17 +196,17 @@ def test_a_bad_line_names_the_line_and_nothing_is_imported(rt, admin):
 
     bad = "2026-03-16,Cuti\n2026-13-01,Bulan salah\n2026-03-17\n2026-03-16,Ganda\n2026-03-18,\n"
     with pytest.raises(ProblemsError) as info:
-        closures.import_closures(rt, admin, bad.encode(), "tutup.csv")
+        closure_import.import_closures(rt, admin, bad.encode(), "tutup.csv")
     lines = [p.line for p in info.value.problems]
     assert lines == [2, 3, 4, 5]
     assert "2026-13-01" in info.value.problems[0].message
     assert "baris 1" in info.value.problems[2].message  # the duplicate names the first line
     assert closures.list_closures(rt) == []
     with pytest.raises(ProblemsError) as info:
-        closures.import_closures(rt, admin, b'[{"date": "2026-03-16", "reason": "ok"}, {"date": 5}]', "t.json")
+        closure_import.import_closures(rt, admin, b'[{"date": "2026-03-16", "reason": "ok"}, {"date": 5}]', "t.json")
     assert "butir ke-2" in info.value.problems[0].message
     with pytest.raises(ProblemsError) as info:
-        closures.import_closures(rt, admin, b'[{"date": "2026-03-16",\n "reason": }]', "t.json")
+        closure_import.import_closures(rt, admin, b'[{"date": "2026-03-16",\n "reason": }]', "t.json")
     assert info.value.problems[0].line == 2
     assert closures.list_closures(rt) == []
 

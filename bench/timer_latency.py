@@ -68,7 +68,8 @@ from engine.runtime import Runtime  # noqa: E402
 from engine.store.db import create_db_engine, create_schema, make_session_factory  # noqa: E402
 from engine.store.models import AuditEvent, Base, Case, HumanTask, Notification, Timer  # noqa: E402
 from engine.timers import deadline_sweep
-from engine.timers.worker import TimerWorker, claim_due_timer, next_due_at  # noqa: E402
+from engine.timers.passes import claim_due_timer, next_due_at  # noqa: E402
+from engine.timers.worker import TimerWorker  # noqa: E402
 
 PG_DB_NAME = "alur_bench_timers"  # its own database: never the tests' nor the other benchmarks'
 PROCESS_ID = "bench_timer"

@@ -135,11 +135,16 @@ class Runtime:
         self._calendars_generation = 0
         self.forms_dir = Path(forms_dir) if forms_dir else None
         self.specs = SpecCache()
-        # The installation's notification settings and e-mail sender (without SMTP: in-app only).
-        self.notifier = notifier if notifier is not None else Notifier()
+        self._notifier = notifier if notifier is not None else Notifier()
         self.timer_wakeup: Callable[[], None] | None = None
         self._autocommit_reads: bool | None = None
         self.workflows = WorkflowCache(DEFAULT_WORKFLOW_CACHE if workflow_cache_size is None else workflow_cache_size)
+
+    @property
+    def notifier(self) -> Notifier:
+        """The installation's notification settings and e-mail sender (without SMTP: in-app
+        only), as given at construction: a runtime never changes its notifier."""
+        return self._notifier
 
     # -- time -------------------------------------------------------------
     def now(self) -> datetime:

@@ -76,8 +76,20 @@ def clock():
 
 
 @pytest.fixture
-def rt(db_engine, clock):
-    return Runtime(make_session_factory(db_engine), clock=clock, forms_dir=FORMS_DIR)
+def make_rt(db_engine, clock):
+    """Another runtime on the test database with the test clock, built with what a test needs
+    (``make_rt(notifier=Notifier(...))``): a runtime's notifier is fixed at construction."""
+    def make(**options) -> Runtime:
+        options.setdefault("clock", clock)
+        options.setdefault("forms_dir", FORMS_DIR)
+        return Runtime(make_session_factory(db_engine), **options)
+
+    return make
+
+
+@pytest.fixture
+def rt(make_rt):
+    return make_rt()
 
 
 @pytest.fixture

@@ -1,16 +1,24 @@
 """Deadline test material shared by the engine timer tests and the web app tests: the test
-lanes and actors, small deadline diagrams, WIB times, the one open step of a case, and a local
-SMTP sink."""
+lanes and actors, small deadline diagrams (and one waiting for a date from its form), WIB times,
+the one open step of a case, people and what they were told, the audit trail, many cases
+started at once, and a local SMTP sink."""
 from __future__ import annotations
 
 import email
+import socket
 import socketserver
 import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from engine.cases import queries
+from sqlalchemy import func, select
+
+from engine.cases import commands, queries
 from engine.diagrams import deploy
+from engine.notify import inbox
+from engine.org import users
+from engine.records import AuditEntry
+from engine.store.models import AuditEvent, Notification, Timer, User
 from tests.helpers import actor
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -172,3 +180,117 @@ class SmtpSink:
 
     def to(self, address: str) -> list[email.message.Message]:
         return [m for _, rcpts, m in self.messages if address in rcpts]
+
+
+# -- diagrams and forms ----------------------------------------------------------
+
+def offer_diagram(pid: str = "tawaran_uji") -> bytes:
+    """step_01 asks for ``offer_deadline``; a timer catch event waits until then; step_02."""
+    return (HEADER.format(pid=pid) + f"""
+  <bpmn:process id="{pid}" name="Uji batas penawaran" isExecutable="true">
+    <bpmn:laneSet id="LaneSet_{pid}">
+      <bpmn:lane id="Lane_a" name="{LANE_A}">
+        <bpmn:flowNodeRef>start</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>step_01</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>wait_offer</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>step_02</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>end</bpmn:flowNodeRef>
+      </bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="start" name="Mulai"><bpmn:outgoing>flow_start</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="step_01" name="1. Mengumumkan batas penawaran">
+      <bpmn:incoming>flow_start</bpmn:incoming><bpmn:outgoing>flow_wait</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:intermediateCatchEvent id="wait_offer" name="Batas penawaran">
+      <bpmn:incoming>flow_wait</bpmn:incoming><bpmn:outgoing>flow_open</bpmn:outgoing>
+      <bpmn:timerEventDefinition id="wait_offer_def">
+        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">offer_deadline</bpmn:timeDate>
+      </bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:userTask id="step_02" name="2. Membuka penawaran">
+      <bpmn:incoming>flow_open</bpmn:incoming><bpmn:outgoing>flow_end</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:endEvent id="end" name="Selesai"><bpmn:incoming>flow_end</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="flow_start" sourceRef="start" targetRef="step_01" />
+    <bpmn:sequenceFlow id="flow_wait" sourceRef="step_01" targetRef="wait_offer" />
+    <bpmn:sequenceFlow id="flow_open" sourceRef="wait_offer" targetRef="step_02" />
+    <bpmn:sequenceFlow id="flow_end" sourceRef="step_02" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>
+""").encode("utf-8")
+
+
+OFFER_FORM = {
+    "title": "1. Mengumumkan batas penawaran",
+    "schema": {"type": "object", "required": ["offer_deadline"],
+               "properties": {"offer_deadline": {"type": "string", "title": "Batas penawaran",
+                                                  "format": "date-time"}}},
+    "ui": {"order": ["offer_deadline"], "fields": {"offer_deadline": {"widget": "datetime"}}},
+}
+
+
+# -- people, notifications, audit --------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def person(rt, username: str, *roles: str, email: str | None = None, active: bool = True) -> None:
+    users.create_user(rt, username, password_hash="x", roles=roles, full_name=username.title())
+    if email:
+        inbox.set_email(rt, username, email)
+    if not active:
+        with rt.write() as session:
+            session.scalars(select(User).where(User.username == username)).one().is_active = False
+
+
+def notes(rt) -> list[tuple[str, str, str | None]]:
+    with rt.read() as session:
+        rows = session.execute(
+            select(User.username, Notification.kind, Notification.task_id)
+            .join(User, User.id == Notification.user_id).order_by(User.username, Notification.id)
+        ).all()
+        return [tuple(r) for r in rows]
+
+
+def audit(rt, action: str) -> list[AuditEntry]:
+    with rt.read() as session:
+        return [queries.audit_entry(e) for e in
+                session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))]
+
+
+def start(rt, clock, admin, duration="P1D", moment=None, pid="tenggat_uji", **kwargs):
+    deploy_bytes(rt, admin, deadline_diagram(pid, duration, **kwargs), f"{pid}.bpmn")
+    clock.set(moment or wib(2026, 1, 5, 9, 0))
+    case = commands.start_case(rt, DOER, pid, title="Pengadaan ATK")
+    return case, open_task(rt, case.id)
+
+
+class Killed(BaseException):
+    """The worker process dies: nothing catches this."""
+
+
+# -- many cases at once ------------------------------------------------------------
+
+def start_many(rt, clock, admin, count: int, duration: str = "PT2H", pid: str = "tenggat_uji"):
+    """``count`` cases of the deadline diagram started at the same moment: (cases, first steps)."""
+    started = [start(rt, clock, admin, duration, pid=pid, moment=wib(2026, 1, 5, 9, 0))]
+    for _ in range(count - 1):
+        case = commands.start_case(rt, DOER, pid, title="Pengadaan ATK")
+        started.append((case, open_task(rt, case.id)))
+    return [c for c, _ in started], [t for _, t in started]
+
+
+def timer_rows(rt, kind: str = "timer") -> list:
+    """The timers table's rows of ``kind`` (plain rows), by case."""
+    columns = Timer.__table__.c
+    with rt.read() as session:
+        return session.execute(select(*columns).where(columns.kind == kind).order_by(columns.case_id)).all()
+
+
+def passed_per_case(rt) -> dict[int, int]:
+    with rt.read() as session:
+        return dict(session.execute(select(AuditEvent.case_id, func.count()).where(
+            AuditEvent.action == "deadline_passed").group_by(AuditEvent.case_id)).all())

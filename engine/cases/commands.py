@@ -1,4 +1,4 @@
-"""Case commands: start a case, complete a step, attach a document, fire a case's timers.
+"""Case commands: start a case, complete a step, fire a case's timers (documents: engine.cases.attachments).
 
 Every change to a case is one transaction that writes the case state, the
 human-task rows the inbox reads, the pending timers, the audit events and the notifications,
@@ -9,8 +9,6 @@ read returns that read too, from the same transaction (``start_and_get_case``,
 """
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -19,13 +17,19 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from engine.cases.attachments import (
+    Upload,
+    asked_for,
+    check_required_attachments,
+    store_attachment,
+)
 from engine.cases.queries import case_detail, case_info, task_info, unit_zone
 from engine.diagrams.deploy import latest_version, load_version
-from engine.errors import Conflict, EngineFailure, NotAllowed, NotFound, Problem
+from engine.errors import Conflict, EngineFailure, NotAllowed, NotFound
 from engine.notify import recipients
 from engine.notify.notifications import reminder_due
 from engine.records import Actor, CaseDetail, CaseInfo, TaskInfo
-from engine.rules.forms import form_for, required_attachments, validate_submission
+from engine.rules.forms import coerce_submission, form_for, validate_submission
 from engine.runtime import LoadedVersion, Runtime
 from engine.spiff.serializer import dump_state, load_state
 from engine.spiff.workflow import find_task
@@ -39,9 +43,9 @@ from engine.store.case_store import (
     take_snapshot,
     update_case_row,
 )
-from engine.store.models import Attachment, Case, HumanTask, OrgUnit, Timer
+from engine.store.models import Case, HumanTask, OrgUnit, Timer
 from engine.store.statuses import CaseStatus, TaskScope, TaskStatus, TimerKind
-from engine.store.writes import TASKS, Writes, insert_attachment
+from engine.store.writes import TASKS, Writes
 from engine.timers.escalation import escalated_timer_ids
 
 MAX_TITLE = 300
@@ -231,12 +235,12 @@ def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", d
 
 
 def start_and_get_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", data: dict | None = None,
-                       unit_id: int | None = None) -> tuple[CaseInfo, CaseDetail]:
-    """``start_case``, and the case as it is afterwards (as ``get_case`` without history),
-    read in the same transaction: what a client shows next, without a second request."""
+                       unit_id: int | None = None, with_history: bool = False) -> tuple[CaseInfo, CaseDetail]:
+    """``start_case``, and the case as it is afterwards (as ``get_case``, by default without
+    history), read in the same transaction: what a client shows next, without a second request."""
     with rt.write() as session:
         info, case, version = start_in(rt, session, actor, process_id, title, data, unit_id)
-        detail = case_detail(rt, session, case, version, with_history=False)
+        detail = case_detail(rt, session, case, version, with_history=with_history)
     return info, detail
 
 
@@ -274,10 +278,14 @@ def start_in(rt: Runtime, session: Session, actor: Actor, process_id: str, title
 
 
 def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
-                  attachments: list[Upload] | None = None) -> TaskInfo:
-    """Complete a ready human task with form data (and uploaded documents) and move the case on."""
+                  attachments: list[Upload] | None = None, *, posted: dict[str, list[str]] | None = None) -> TaskInfo:
+    """Complete a ready human task with form data (and uploaded documents) and move the case on.
+    ``posted``: instead of ``data``, the texts of an HTML form post (each name with all its
+    values); they are coerced to the types of the step's form here, against the form the
+    completion reads anyway, and like a browser's form only what the form asks for counts
+    (values and documents of other names are ignored)."""
     with rt.write() as session:
-        return complete_in(rt, session, actor, task_id, data or {}, attachments)[0]
+        return complete_in(rt, session, actor, task_id, data or {}, attachments, posted=posted)[0]
 
 
 def complete_and_get_case(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
@@ -291,8 +299,9 @@ def complete_and_get_case(rt: Runtime, actor: Actor, task_id: str, data: dict | 
 
 
 def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data: dict,
-                attachments: list[Upload] | None) -> tuple[TaskInfo, CaseRow, LoadedVersion]:
-    """Complete the step inside the caller's write transaction."""
+                attachments: list[Upload] | None, *, posted: dict[str, list[str]] | None = None,
+                ) -> tuple[TaskInfo, CaseRow, LoadedVersion]:
+    """Complete the step inside the caller's write transaction (``posted``: see ``complete_task``)."""
     # Every writer of a case takes the case row first (the timer worker too, without
     # waiting): so a completion and a firing of the same case queue instead of deadlocking.
     found = lock_task(session, task_id)
@@ -306,6 +315,9 @@ def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data:
         raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
     workflow, version, before = open_workflow(rt, session, case)
     form = form_for(version.catalog, row.task_ref)
+    if posted is not None:
+        data = coerce_submission(form, posted)
+        attachments = asked_for(form, attachments)
     cleaned = validate_submission(form, data)
     now = rt.now()
     writes = Writes(completed={"id": task_id, "completed_at": now, "completed_by": actor.username,
@@ -328,85 +340,6 @@ def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data:
     save_case(rt, session, case, workflow, version, actor, now, before=before, writes=writes, completed=task_id)
     info = task_info(row, case.title, timezone=unit_zone(rt, session, case.unit_id), unit_id=case.unit_id)
     return info, case, version
-
-
-@dataclass(frozen=True)
-class Upload:
-    """An uploaded output document."""
-
-    field: str
-    filename: str
-    content_type: str
-    content: bytes
-
-
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-
-
-def store_attachment(session: Session, writes: Writes, form: dict, row: HumanTask, actor: Actor, upload: Upload,
-                     now: datetime) -> dict:
-    """Check and write an uploaded document (its row at once: its id is needed, see
-    engine.store.writes.insert_attachment); its audit event goes into ``writes``. Returns
-    what the API shows of it."""
-    from engine.errors import FormValidationError
-
-    names = {a["name"] for a in form.get("attachments", []) or []}
-    if upload.field not in names:
-        raise FormValidationError("Lampiran tidak dikenal",
-                                  [Problem("langkah ini tidak meminta lampiran dengan nama ini", field=upload.field)])
-    if not upload.content:
-        raise FormValidationError("Lampiran kosong", [Problem("berkas kosong", field=upload.field)])
-    if len(upload.content) > MAX_ATTACHMENT_BYTES:
-        raise FormValidationError("Lampiran terlalu besar",
-                                  [Problem("berkas melebihi 20 MB", field=upload.field)])
-    filename = (upload.filename or "lampiran").replace("\\", "/").split("/")[-1][:200] or "lampiran"
-    sha256 = hashlib.sha256(upload.content).hexdigest()
-    attachment_id = insert_attachment(session, {
-        "case_id": row.case_id, "task_id": row.id, "field": upload.field, "filename": filename,
-        "content_type": (upload.content_type or "application/octet-stream")[:200], "size": len(upload.content),
-        "sha256": sha256, "content": upload.content, "uploaded_by": actor.username, "uploaded_at": now,
-    })
-    writes.event(row.case_id, "attachment_added", actor=actor.username, now=now, task_id=row.id,
-                 task_ref=row.task_ref, data={"field": upload.field, "filename": filename,
-                                              "size": len(upload.content), "sha256": sha256})
-    return {"id": attachment_id, "field": upload.field, "filename": filename, "size": len(upload.content),
-            "sha256": sha256}
-
-
-def add_attachment(rt: Runtime, actor: Actor, task_id: str, upload: Upload) -> dict:
-    """Attach an output document to a ready task before completing it."""
-    with rt.write() as session:
-        row = session.get(HumanTask, task_id)
-        if row is None:
-            raise NotFound(f"Tugas {task_id} tidak ada")
-        if row.status != TaskStatus.READY:
-            raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka")
-        if not actor.has_role(row.lane):
-            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
-        case = session.get(Case, row.case_id)
-        version = load_version(rt, session, case.process_version_id)
-        writes = Writes()
-        stored = store_attachment(session, writes, form_for(version.catalog, row.task_ref), row, actor, upload,
-                                  rt.now())
-        writes.save_rows(session)
-        return stored
-
-
-
-def check_required_attachments(session: Session, form: dict, row: HumanTask) -> None:
-    required = required_attachments(form)
-    if not required:
-        return
-    present = set(session.scalars(select(Attachment.field).where(Attachment.task_id == row.id)))
-    missing = [name for name in required if name not in present]
-    if missing:
-        from engine.errors import FormValidationError
-
-        titles = {a["name"]: a.get("title", a["name"]) for a in form.get("attachments", [])}
-        raise FormValidationError(
-            "Dokumen keluaran wajib belum dilampirkan",
-            [Problem(f"{titles.get(m, m)}: lampiran wajib", field=m) for m in missing],
-        )
 
 
 def fire_timers_of_case(rt: Runtime, session: Session, case: CaseRow) -> None:

@@ -24,7 +24,7 @@ from engine.spiff.serializer import spec_serializer
 from engine.store.case_store import lock_case
 from engine.store.models import Case, HumanTask, ProcessVersion
 from engine.store.statuses import CaseStatus, TaskStatus
-from engine.store.writes import Writes
+from engine.store.writes import Writes, rename_steps
 
 
 @dataclass
@@ -124,11 +124,13 @@ def migrate_case(rt: Runtime, actor: Actor, case_id: int, to_version: int | None
 def refresh_open_rows(session, case: Case, catalog: dict) -> None:
     """Open steps that kept their task show the new version's name and lane."""
     steps = catalog.steps
-    for row in session.scalars(select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == TaskStatus.READY)):
+    renamed = []
+    for row in session.execute(select(HumanTask.id, HumanTask.task_ref, HumanTask.name, HumanTask.lane).where(
+            HumanTask.case_id == case.id, HumanTask.status == TaskStatus.READY)):
         step = steps.get(row.task_ref)
         if step:
-            row.name = step.name or row.name
-            row.lane = step.lane or row.lane
+            renamed.append({"id": row.id, "name": step.name or row.name, "lane": step.lane or row.lane})
+    rename_steps(session, renamed)
 
 
 def migrate_cases(rt: Runtime, actor: Actor, process_id: str, *, from_version: int | None = None,

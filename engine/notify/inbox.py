@@ -1,15 +1,16 @@
 """The in-app list of notifications: reading, marking read; a person's e-mail address."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.errors import NotFound, Problem, ProblemsError
 from engine.records import Actor, Page
 from engine.store.models import Notification, User
+from engine.store.writes import mark_notifications_read
 
 KIND_LABELS = {
     "deadline_passed": "Batas waktu terlampaui",
@@ -72,20 +73,17 @@ def mark_read(rt, actor: Actor, notification_id: int) -> NotificationInfo:
         row = session.get(Notification, notification_id)
         if row is None or row.user_id != _user_id(session, actor):
             raise NotFound(f"Notifikasi {notification_id} tidak ada")
+        info = notification_info(row)
         if row.read_at is None:
-            row.read_at = rt.now()
-        session.flush()
-        return notification_info(row)
+            now = rt.now()
+            mark_notifications_read(session, row.user_id, now, notification_id)
+            info = replace(info, read_at=now)
+        return info
 
 
 def mark_all_read(rt, actor: Actor) -> int:
     with rt.write() as session:
-        user_id = _user_id(session, actor)
-        result = session.execute(
-            update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
-            .values(read_at=rt.now()).execution_options(synchronize_session=False)
-        )
-        return result.rowcount or 0
+        return mark_notifications_read(session, _user_id(session, actor), rt.now())
 
 
 def get_email(rt, username: str) -> str | None:

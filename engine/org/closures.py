@@ -14,22 +14,12 @@ that is already waiting (and of its pending timer and reminder) is the one its h
 shown when the step arrived. :func:`open_tasks_due_from` tells the admin how many open steps
 fall due on or after the day, and ``engine.recount.recount_deadlines`` counts their deadlines
 again in the changed calendar when the admin asks for it (the admin page offers it after
-every change; ``alur calendar recount DATE``).
-
-Imports (:func:`import_closures`) take CSV (``YYYY-MM-DD,reason`` per line; blank lines,
-``#`` comments and a ``tanggal,keterangan`` header are allowed; quote a reason that contains
-a comma) or a JSON list (``[{"date": "2026-03-16", "reason": "..."}]`` or
-``[["2026-03-16", "..."]]``). Every problem is reported with its line (CSV) or item
-(JSON) and nothing is imported unless the whole file is valid. A day already closed
-gets the reason from the file.
+every change; ``alur calendar recount DATE``). Files of closures: ``engine.org.closure_import``.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import func, select
@@ -38,19 +28,16 @@ from engine.access import check_admin
 from engine.cases.queries import steps_due_from
 from engine.errors import Conflict, NotFound, Problem, ProblemsError
 from engine.records import Actor
-from engine.rules.calendar import cuti_bersama, national_holidays
+from engine.rules.holidays import cuti_bersama, national_holidays
 from engine.rules.dates import weekday_name
 from engine.runtime import Runtime
-from engine.store.audit import record_event
 from engine.store.models import CalendarClosure, OrgUnit
+from engine.store.writes import save_event
 
 MAX_REASON = 300
-MAX_FILE_BYTES = 1024 * 1024
-MAX_ROWS = 5000
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CHANGE_CALENDAR = "mengubah kalender kerja"  # what only an admin may do (engine.access)
-HEADER_WORDS = {"tanggal", "date", "day", "hari"}
 
 KIND_LABELS = {"national": "Libur nasional", "cuti_bersama": "Cuti bersama", "closure": "Penutupan kantor",
                "unit_closure": "Penutupan unit"}
@@ -104,17 +91,6 @@ class NonWorkingDay:
         return [KIND_LABELS[k] for k in self.kinds]
 
 
-@dataclass
-class ImportResult:
-    added: list[date] = field(default_factory=list)
-    updated: list[date] = field(default_factory=list)
-    unchanged: list[date] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return len(self.added) + len(self.updated) + len(self.unchanged)
-
-
 def parse_day(value, *, field_name: str = "day") -> date:
     """``YYYY-MM-DD`` (or a date) within FIRST_YEAR..LAST_YEAR; ValueError otherwise."""
     if isinstance(value, date):
@@ -146,12 +122,12 @@ def _info(row: CalendarClosure, unit: OrgUnit | None = None) -> ClosureInfo:
                        unit.code if unit is not None else None, unit.name if unit is not None else None)
 
 
-def _changed(rt: Runtime) -> None:
+def calendar_changed(rt: Runtime) -> None:
     rt.invalidate_calendar()
     rt.notify_timers_changed()
 
 
-def _unit(session, unit) -> OrgUnit | None:
+def unit_row(session, unit) -> OrgUnit | None:
     """The unit a closure is for: None (every unit), an id or a code; NotFound otherwise."""
     if unit is None or unit == "":
         return None
@@ -160,7 +136,7 @@ def _unit(session, unit) -> OrgUnit | None:
     return _require(session, unit)
 
 
-def _find(session, day: date, unit_id: int | None) -> CalendarClosure | None:
+def find_closure(session, day: date, unit_id: int | None) -> CalendarClosure | None:
     query = select(CalendarClosure).where(CalendarClosure.day == day)
     query = query.where(CalendarClosure.unit_id.is_(None) if unit_id is None else CalendarClosure.unit_id == unit_id)
     return session.scalars(query).first()
@@ -195,19 +171,19 @@ def add_closure(rt: Runtime, actor: Actor, day, reason: str, unit=None) -> Closu
     if problems:
         raise ProblemsError("Penutupan tidak dapat disimpan", problems)
     with rt.write() as session:
-        row_unit = _unit(session, unit)
+        row_unit = unit_row(session, unit)
         unit_id = row_unit.id if row_unit is not None else None
-        if _find(session, day, unit_id) is not None:
+        if find_closure(session, day, unit_id) is not None:
             raise Conflict(f"Tanggal {day.isoformat()} sudah ditutup{_where(row_unit)}")
-        if unit_id is not None and _find(session, day, None) is not None:
+        if unit_id is not None and find_closure(session, day, None) is not None:
             raise Conflict(f"Tanggal {day.isoformat()} sudah ditutup untuk semua unit")
         row = CalendarClosure(day=day, reason=reason, created_by=actor.username, unit_id=unit_id)
         session.add(row)
-        record_event(session, None, "closure_added", actor=actor.username, now=rt.now(),
-                     data=_event_data(day, reason, row_unit))
+        save_event(session, "closure_added", actor=actor.username, now=rt.now(),
+                   data=_event_data(day, reason, row_unit))
         session.flush()
         info = _info(row, row_unit)
-    _changed(rt)
+    calendar_changed(rt)
     return info
 
 
@@ -219,15 +195,15 @@ def remove_closure(rt: Runtime, actor: Actor, day, unit=None) -> ClosureInfo:
     except ValueError as exc:
         raise ProblemsError("Tanggal tidak sah", [Problem(str(exc), field="day")]) from None
     with rt.write() as session:
-        row_unit = _unit(session, unit)
-        row = _find(session, day, row_unit.id if row_unit is not None else None)
+        row_unit = unit_row(session, unit)
+        row = find_closure(session, day, row_unit.id if row_unit is not None else None)
         if row is None:
             raise NotFound(f"Tidak ada penutupan pada {day.isoformat()}{_where(row_unit)}")
         info = _info(row, row_unit)
         session.delete(row)
-        record_event(session, None, "closure_removed", actor=actor.username, now=rt.now(),
-                     data=_event_data(day, info.reason, row_unit))
-    _changed(rt)
+        save_event(session, "closure_removed", actor=actor.username, now=rt.now(),
+                   data=_event_data(day, info.reason, row_unit))
+    calendar_changed(rt)
     return info
 
 
@@ -235,8 +211,8 @@ def get_closure(rt: Runtime, day, unit=None) -> ClosureInfo | None:
     """The closure of ``day`` for every unit (``unit=None``) or for one unit, if there is one."""
     day = parse_day(day)
     with rt.read() as session:
-        row_unit = _unit(session, unit)
-        row = _find(session, day, row_unit.id if row_unit is not None else None)
+        row_unit = unit_row(session, unit)
+        row = find_closure(session, day, row_unit.id if row_unit is not None else None)
         return _info(row, row_unit) if row is not None else None
 
 
@@ -252,7 +228,7 @@ def list_closures(rt: Runtime, year: int | None = None, *, unit=ANY_UNIT) -> lis
         if unit is None:
             query = query.where(CalendarClosure.unit_id.is_(None))
         elif unit is not ANY_UNIT:
-            row_unit = _unit(session, unit)
+            row_unit = unit_row(session, unit)
             query = query.where((CalendarClosure.unit_id.is_(None)) | (CalendarClosure.unit_id == row_unit.id))
         if year is not None:
             query = query.where(CalendarClosure.day >= date(year, 1, 1), CalendarClosure.day <= date(year, 12, 31))
@@ -301,151 +277,3 @@ def open_tasks_due_from(rt: Runtime, day: date, unit=None) -> int:
     start = rt.calendar(unit_id=unit_id).localize(datetime.combine(day, time()))
     with rt.read() as session:
         return session.scalar(steps_due_from(start, unit_id, func.count())) or 0
-
-
-# -- import ----------------------------------------------------------------
-
-def parse_closure_file(data: bytes | str, filename: str = "closures.csv") -> list[tuple[date, str, int]]:
-    """(day, reason, line or item number) for every closure in a CSV or JSON file.
-    Raises ProblemsError naming every bad line."""
-    if isinstance(data, (bytes, bytearray)):
-        if len(data) > MAX_FILE_BYTES:
-            raise ProblemsError("Berkas terlalu besar", [Problem("berkas melebihi 1 MB", file=filename)])
-        try:
-            text = bytes(data).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ProblemsError("Berkas bukan teks UTF-8",
-                                [Problem(f"bukan UTF-8 pada byte {exc.start}", file=filename)]) from None
-    else:
-        text = data.lstrip("\ufeff")
-    if filename.lower().endswith(".json") or text.lstrip().startswith("["):
-        entries = _parse_json(text, filename)
-    else:
-        entries = _parse_csv(text, filename)
-    if len(entries) > MAX_ROWS:
-        raise ProblemsError("Berkas terlalu panjang", [Problem(f"lebih dari {MAX_ROWS} baris", file=filename)])
-    return entries
-
-
-def _check_entries(raw: list[tuple[object, object, int]], filename: str, what: str) -> list[tuple[date, str, int]]:
-    problems, entries, seen = [], [], {}
-    for day_text, reason_text, number in raw:
-        where = {"line": number} if what == "baris" else {}
-        prefix = "" if what == "baris" else f"butir ke-{number}: "
-        try:
-            day = parse_day(day_text)
-        except ValueError as exc:
-            problems.append(Problem(prefix + str(exc), file=filename, **where))
-            continue
-        try:
-            reason = clean_reason(reason_text)
-        except ValueError as exc:
-            problems.append(Problem(prefix + str(exc), file=filename, **where))
-            continue
-        if day in seen:
-            problems.append(Problem(f"{prefix}tanggal {day.isoformat()} sudah ada di {what} {seen[day]}",
-                                    file=filename, **where))
-            continue
-        seen[day] = number
-        entries.append((day, reason, number))
-    if problems:
-        raise ProblemsError(f"Berkas {filename} tidak diimpor: {len(problems)} {what} bermasalah", problems)
-    if not entries:
-        raise ProblemsError("Berkas kosong", [Problem("tidak ada tanggal penutupan di berkas", file=filename)])
-    return entries
-
-
-def _parse_csv(text: str, filename: str) -> list[tuple[date, str, int]]:
-    raw = []
-    reader = csv.reader(io.StringIO(text))
-    problems = []
-    try:
-        for row in reader:
-            number = reader.line_num
-            if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
-                continue
-            first = row[0].strip()
-            if not raw and not problems and first.lower() in HEADER_WORDS:
-                continue  # a header line
-            if len(row) < 2:
-                problems.append(Problem(f"baris harus 'YYYY-MM-DD,keterangan', bukan '{','.join(row)[:80]}'",
-                                        line=number, file=filename))
-                continue
-            raw.append((first, ",".join(row[1:]), number))
-    except csv.Error as exc:
-        problems.append(Problem(f"CSV tidak sah: {exc}", line=reader.line_num, file=filename))
-    if not problems:
-        return _check_entries(raw, filename, "baris")
-    if raw:  # report the bad values too, not only the bad shapes
-        try:
-            _check_entries(raw, filename, "baris")
-        except ProblemsError as exc:
-            problems.extend(p for p in exc.problems if p.line is not None)
-    problems.sort(key=lambda p: p.line or 0)
-    raise ProblemsError(f"Berkas {filename} tidak diimpor: {len(problems)} baris bermasalah", problems)
-
-
-def _parse_json(text: str, filename: str) -> list[tuple[date, str, int]]:
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProblemsError("Berkas bukan JSON yang sah",
-                            [Problem(f"JSON tidak sah: {exc.msg}", line=exc.lineno, file=filename)]) from None
-    if not isinstance(items, list):
-        raise ProblemsError("JSON harus berupa daftar",
-                            [Problem('contoh: [{"date": "2026-03-16", "reason": "..."}]', file=filename)])
-    raw, problems = [], []
-    for number, item in enumerate(items, start=1):
-        if isinstance(item, dict):
-            day = next((item[k] for k in ("date", "day", "tanggal") if k in item), None)
-            reason = next((item[k] for k in ("reason", "keterangan", "alasan") if k in item), None)
-        elif isinstance(item, (list, tuple)) and len(item) == 2:
-            day, reason = item
-        else:
-            problems.append(Problem(f"butir ke-{number}: harus objek {{\"date\", \"reason\"}} atau pasangan "
-                                    f"[tanggal, keterangan]", file=filename))
-            continue
-        if not isinstance(day, str):
-            problems.append(Problem(f"butir ke-{number}: tanggal harus teks YYYY-MM-DD", file=filename))
-            continue
-        raw.append((day, reason if isinstance(reason, str) else "", number))
-    if problems:
-        raise ProblemsError(f"Berkas {filename} tidak diimpor: {len(problems)} butir bermasalah", problems)
-    return _check_entries(raw, filename, "butir")
-
-
-def import_closures(rt: Runtime, actor: Actor, data: bytes | str, filename: str = "closures.csv",
-                    unit=None) -> ImportResult:
-    """Add (or update the reason of) every closure in a file, all or nothing; for every unit
-    (``unit=None``) or for one unit (its id or code)."""
-    check_admin(actor, CHANGE_CALENDAR)
-    entries = parse_closure_file(data, filename)
-    result = ImportResult()
-    with rt.write() as session:
-        now = rt.now()
-        row_unit = _unit(session, unit)
-        unit_id = row_unit.id if row_unit is not None else None
-        if unit_id is not None:
-            covered = [day for day, _, _ in entries if _find(session, day, None) is not None]
-            if covered:
-                raise ProblemsError(
-                    f"Berkas {filename} tidak diimpor: {len(covered)} tanggal sudah ditutup untuk semua unit",
-                    [Problem(f"tanggal {day.isoformat()} sudah ditutup untuk semua unit", file=filename)
-                     for day in covered])
-        for day, reason, _ in entries:
-            row = _find(session, day, unit_id)
-            if row is None:
-                session.add(CalendarClosure(day=day, reason=reason, created_by=actor.username, unit_id=unit_id))
-                result.added.append(day)
-            elif row.reason != reason:
-                row.reason = reason
-                result.updated.append(day)
-            else:
-                result.unchanged.append(day)
-        data = {"file": filename, "added": [d.isoformat() for d in result.added],
-                "updated": [d.isoformat() for d in result.updated]}
-        if row_unit is not None:
-            data.update(unit_id=row_unit.id, unit=row_unit.code)
-        record_event(session, None, "closures_imported", actor=actor.username, now=now, data=data)
-    _changed(rt)
-    return result

@@ -41,8 +41,8 @@ from engine.rules.calendar import (
     zone_name,
 )
 from engine.runtime import Runtime
-from engine.store.audit import record_event
 from engine.store.models import CalendarClosure, Case, OrgUnit, User
+from engine.store.writes import save_event
 
 CODE = re.compile(r"^[a-z][a-z0-9-]{1,59}$")
 MAX_NAME = 200
@@ -257,7 +257,7 @@ def create_unit(rt: Runtime, actor: Actor, code: str, name: str, timezone: str =
             row = OrgUnit(created_at=rt.now(), **values)
             session.add(row)
             session.flush()
-            record_event(session, None, "unit_created", actor=actor.username, now=rt.now(), data=_audit_data(row))
+            save_event(session, "unit_created", actor=actor.username, now=rt.now(), data=_audit_data(row))
             info = _info(row)
     except IntegrityError:  # the same code saved at the same moment by someone else
         raise Conflict(f"Kode unit '{values['code']}' sudah dipakai") from None
@@ -284,8 +284,8 @@ def update_unit(rt: Runtime, actor: Actor, unit, *, code=UNSET, name=UNSET, time
             after = _audit_data(row)
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
             if changes:
-                record_event(session, None, "unit_updated", actor=actor.username, now=rt.now(),
-                             data={"unit_id": row.id, "code": row.code, "changes": changes})
+                save_event(session, "unit_updated", actor=actor.username, now=rt.now(),
+                           data={"unit_id": row.id, "code": row.code, "changes": changes})
             users, cases, closures = _counts(session, [row.id]).get(row.id, (0, 0, 0))
             info = _info(row, users=users, cases=cases, closures=closures)
     except IntegrityError:
@@ -308,8 +308,8 @@ def delete_unit(rt: Runtime, actor: Actor, unit) -> UnitInfo:
             info = _info(row, closures=closures)
             session.execute(CalendarClosure.__table__.delete().where(CalendarClosure.unit_id == row.id))
             session.delete(row)
-            record_event(session, None, "unit_deleted", actor=actor.username, now=rt.now(),
-                         data={**_audit_data(row), "closures_deleted": closures})
+            save_event(session, "unit_deleted", actor=actor.username, now=rt.now(),
+                       data={**_audit_data(row), "closures_deleted": closures})
     except IntegrityError:  # a user or case got the unit at the same moment
         raise Conflict(f"Unit '{code}' baru saja dipakai; muat ulang dan coba lagi") from None
     _changed(rt)
@@ -340,9 +340,9 @@ def assign_user_unit(rt: Runtime, actor: Actor, username: str, unit) -> UnitInfo
         row = None if unit is None or unit == "" else _require(session, unit)
         new_id = row.id if row is not None else None
         if user.unit_id != new_id:
-            record_event(session, None, "user_unit_set", actor=actor.username, now=rt.now(),
-                         data={"username": user.username, "from": user.unit_id, "to": new_id,
-                               "code": row.code if row is not None else None})
+            save_event(session, "user_unit_set", actor=actor.username, now=rt.now(),
+                       data={"username": user.username, "from": user.unit_id, "to": new_id,
+                             "code": row.code if row is not None else None})
             user.unit_id = new_id
         return _info(row) if row is not None else None
 

@@ -15,6 +15,9 @@ A notification's e-mail is queued on the runtime with the row (``Runtime.send_af
 sent after the commit, dropped on rollback. Two kinds of rows are not in the set: an uploaded
 document (:func:`insert_attachment`: its id is needed at once and its bytes do not travel in
 JSON) and the deadline sweep's batches of hundreds of cases (``engine.store.sweep_writes``).
+Rare writes of the same tables are here too, outside the step's statement: an administrator's
+audit event (:func:`save_event`), notifications read (:func:`mark_notifications_read`), open
+steps renamed by a migration (:func:`rename_steps`), timers to retry (:func:`retry_timers`).
 """
 from __future__ import annotations
 
@@ -181,6 +184,32 @@ class Writes:
             })
         self.clear()
         return session.execute(postgres_save_statement(case is not None), params).first() is not None
+
+
+def save_event(session: Session, action: str, *, actor: str, now: datetime, data: dict | None = None) -> None:
+    """One audit event of an administrator's change (units, users' units, closures), written now
+    through the write set; what the change itself did is flushed first."""
+    writes = Writes()
+    writes.event(None, action, actor=actor, now=now, data=data)
+    writes.save_rows(session)
+
+
+def mark_notifications_read(session: Session, user_id: int, now: datetime, notification_id: int | None = None) -> int:
+    """A user's unread notifications (or the one ``notification_id``) marked read at ``now``;
+    returns how many. Not part of the set's statement: no change to a case reads them."""
+    query = update(NOTIFICATIONS).where(NOTIFICATIONS.c.user_id == user_id, NOTIFICATIONS.c.read_at.is_(None))
+    if notification_id is not None:
+        query = query.where(NOTIFICATIONS.c.id == notification_id)
+    return session.execute(query.values(read_at=now)).rowcount or 0
+
+
+def rename_steps(session: Session, rows: list[dict]) -> None:
+    """Open steps given the name and lane of the version their case moved to (``rows``: id,
+    name, lane). Rare, so not part of the set's statement."""
+    if rows:
+        session.execute(update(TASKS).where(TASKS.c.id == bindparam("step_id"))
+                        .values(name=bindparam("step_name"), lane=bindparam("step_lane")),
+                        [{"step_id": r["id"], "step_name": r["name"], "step_lane": r["lane"]} for r in rows])
 
 
 def insert_attachment(session: Session, row: dict) -> int:

@@ -9,7 +9,7 @@ of its own that loads the workflow, fires and saves it, a few hundred a second o
 10,000 deadlines falling due at once would wait for up to a minute.
 
 So the timer worker escalates such deadlines first, in batches (phase 1, :func:`sweep_deadlines`,
-called by ``engine.timers.worker.run_pass``). One transaction per batch of up to ``BATCH_SIZE`` due
+called by ``engine.timers.passes.run_pass``). One transaction per batch of up to ``BATCH_SIZE`` due
 rows:
 
 1. claim due ``timers`` rows (``status='pending'``, ``kind='timer'``, ``due_at <= now``, by the
@@ -36,7 +36,7 @@ seconds late. So a burst known in advance is *staged* (:func:`stage_deadlines`, 
 before the due time and committed at it.
 
 Phase 2: the rows stay in the table with ``status='escalated'`` until the engine catches up
-(``engine.timers.worker.run_pass`` fires them through ``engine.cases.commands.fire_timers_of_case`` when no
+(``engine.timers.passes.run_pass`` fires them through ``engine.cases.commands.fire_timers_of_case`` when no
 pending row is due); the save sees the row was escalated already, records nothing and
 deletes it. The workflow moves on as if the engine had fired the timer then (its boundary
 event and ``late_step_NN`` end event complete); people see no difference. A step completed

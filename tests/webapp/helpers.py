@@ -10,7 +10,7 @@ from engine.diagrams import deploy
 from engine.notify import inbox
 from engine.org import users
 from engine.records import SYSTEM_ACTOR
-from engine.timers.worker import fire_due_timers
+from engine.timers.passes import fire_due_timers
 from tests.conftest import FORMS_DIR
 from tests.timer_helpers import (
     DOER,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request
 
-from engine.cases import commands, queries
+from engine.cases import attachments, queries
 from engine.errors import Problem, ProblemsError
 
 from ..runtime import runtime
@@ -22,8 +22,8 @@ def add_attachment(task_id: str):
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise ProblemsError("Unggah berkas pada isian 'file'", [Problem("berkas tidak ada", field="file")])
-    result = commands.add_attachment(runtime(), actor(), task_id,
-                                     commands.Upload(field, upload.filename, upload.mimetype, upload.read()))
+    result = attachments.add_attachment(runtime(), actor(), task_id,
+                                        attachments.Upload(field, upload.filename, upload.mimetype, upload.read()))
     return jsonify(result), 201
 
 

@@ -37,8 +37,7 @@ def case_json(detail) -> dict:
           body_required=False)
 def start_instance(process_id: str):
     body = parse_body(StartInput, message="Judul harus teks")
-    info = commands.start_case(runtime(), actor(), process_id, title=body.title)
-    detail = queries.get_case(runtime(), actor(), info.id)
+    info, detail = commands.start_and_get_case(runtime(), actor(), process_id, title=body.title, with_history=True)
     response = jsonify(case_json(detail))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_instance", case_id=info.id)

@@ -9,7 +9,7 @@ import click
 from flask.cli import with_appcontext
 
 from engine.errors import AlurError
-from engine.org import closures
+from engine.org import closure_import, closures
 from engine.rules.dates import weekday_name
 
 from ..runtime import runtime
@@ -47,7 +47,7 @@ def add_command(day, reason, unit):
 def import_command(path: Path, unit):
     """Import closures from FILE: CSV lines 'YYYY-MM-DD,reason' or a JSON list. All or nothing."""
     try:
-        result = closures.import_closures(runtime(), CLI_ACTOR, path.read_bytes(), path.name, unit=unit)
+        result = closure_import.import_closures(runtime(), CLI_ACTOR, path.read_bytes(), path.name, unit=unit)
     except AlurError as exc:
         fail(exc)
     click.echo(f"{len(result.added)} ditambahkan, {len(result.updated)} diperbarui, "

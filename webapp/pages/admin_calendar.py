@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from engine.errors import Conflict, NotFound, Problem, ProblemsError
-from engine.org import closures, units
+from engine.org import closure_import, closures, units
 from engine.rules.calendar import zone_label
 from engine.rules.dates import format_day
 from engine.timers.recount import recount_deadlines
@@ -96,7 +96,7 @@ def import_file():
         flash("Pilih berkas CSV atau JSON untuk diimpor.", "error")
         return render_page(year, status=400)
     try:
-        result = closures.import_closures(runtime(), current_actor(), upload.read(), upload.filename,
+        result = closure_import.import_closures(runtime(), current_actor(), upload.read(), upload.filename,
                                           unit=unit or None)
     except ProblemsError as exc:
         return render_page(year, errors=exc, status=422)

@@ -13,9 +13,9 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from engine.cases import commands, queries
+from engine.cases import attachments, commands, queries
 from engine.diagrams import deploy
-from engine.errors import FormValidationError, ProblemsError
+from engine.errors import Conflict, FormValidationError, NotAllowed, ProblemsError
 from engine.rules.forms import coerce_submission
 
 from ..errors import problems_of
@@ -53,13 +53,13 @@ def done():
     return render_template("staff/done.html", page=page)
 
 
-def uploads_from_request(form: dict) -> list[commands.Upload]:
+def uploads_from_request() -> list[attachments.Upload]:
+    """Every file of the post (the engine keeps those the step's form asks for)."""
     uploads = []
-    for attachment in form.get("attachments", []) or []:
-        for storage in request.files.getlist(attachment["name"]):
-            if storage and storage.filename:
-                uploads.append(commands.Upload(attachment["name"], storage.filename,
-                                            storage.mimetype or "application/octet-stream", storage.read()))
+    for name, storage in request.files.items(multi=True):
+        if storage and storage.filename:
+            uploads.append(attachments.Upload(name, storage.filename,
+                                              storage.mimetype or "application/octet-stream", storage.read()))
     return uploads
 
 
@@ -67,23 +67,31 @@ def uploads_from_request(form: dict) -> list[commands.Upload]:
 @login_required
 def task(task_id: str):
     rt = runtime()
-    detail = queries.get_task(rt, current_actor(), task_id)
-    errors: dict[str, list[str]] = {}
-    values = detail.task.data or {}
-    status = 200
     if request.method == "POST":
+        return complete(rt, task_id)
+    detail = queries.get_task(rt, current_actor(), task_id)
+    return render_template("staff/task.html", detail=detail, errors={}, values=detail.task.data or {})
+
+
+def complete(rt, task_id: str):
+    """POST of a step's form: the engine coerces and checks it in the one transaction of the
+    completion; the step is read here only to show its page again (invalid input) or to tell
+    why it may not be completed."""
+    posted = request.form.to_dict(flat=False)
+    try:
+        info = commands.complete_task(rt, current_actor(), task_id, attachments=uploads_from_request(),
+                                      posted=posted)
+    except FormValidationError as exc:
+        detail = queries.get_task(rt, current_actor(), task_id)
+        values = coerce_submission(detail.form, posted)
+        return render_template("staff/task.html", detail=detail, errors=problems_of(exc), values=values), 422
+    except (NotAllowed, Conflict):
+        detail = queries.get_task(rt, current_actor(), task_id)  # not found or not visible: says so
         if not detail.may_complete:
             abort(403)
-        values = coerce_submission(detail.form, request.form.to_dict(flat=False))
-        try:
-            commands.complete_task(rt, current_actor(), task_id, values, uploads_from_request(detail.form))
-        except FormValidationError as exc:
-            errors = problems_of(exc)
-            status = 422
-        else:
-            flash(f"Langkah \u201c{detail.task.name}\u201d selesai.", "success")
-            return redirect(url_for("staff.case", case_id=detail.task.case_id))
-    return render_template("staff/task.html", detail=detail, errors=errors, values=values), status
+        raise
+    flash(f"Langkah \u201c{info.name}\u201d selesai.", "success")
+    return redirect(url_for("staff.case", case_id=info.case_id))
 
 
 @bp.route("/kasus")

@@ -137,7 +137,7 @@ def test_step_deadline_is_stored_with_the_task(rt, deployed, clock):
 
 
 def test_timer_marks_the_step_late_and_keeps_it_open(rt, deployed, clock):
-    from engine.timers.worker import fire_due_timers
+    from engine.timers.passes import fire_due_timers
 
     case = commands.start_case(rt, OPD, "etalase_katalog_lokal")
     do_open_task(rt, case.id)

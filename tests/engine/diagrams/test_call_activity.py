@@ -3,25 +3,7 @@ from __future__ import annotations
 
 from engine.cases import commands, queries
 from engine.diagrams import deploy
-from tests.helpers import actor, linear_body, tiny_bpmn
-
-CHILD_LANES = """
-    <bpmn:laneSet id="ls_child"><bpmn:lane id="lane_child" name="Pokja Pemilihan">
-      <bpmn:flowNodeRef>start</bpmn:flowNodeRef><bpmn:flowNodeRef>t1</bpmn:flowNodeRef>
-      <bpmn:flowNodeRef>end</bpmn:flowNodeRef><bpmn:flowNodeRef>timer_t1</bpmn:flowNodeRef>
-      <bpmn:flowNodeRef>late_t1</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>"""
-
-PARENT = """
-    <bpmn:laneSet id="ls_parent"><bpmn:lane id="lane_parent" name="PPK">
-      <bpmn:flowNodeRef>p_start</bpmn:flowNodeRef><bpmn:flowNodeRef>call</bpmn:flowNodeRef>
-      <bpmn:flowNodeRef>p2</bpmn:flowNodeRef><bpmn:flowNodeRef>p_end</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
-    <bpmn:startEvent id="p_start" name="Mulai"/>
-    <bpmn:sequenceFlow id="pf1" sourceRef="p_start" targetRef="call"/>
-    <bpmn:callActivity id="call" name="1. Persiapan" calledElement="child"/>
-    <bpmn:sequenceFlow id="pf2" sourceRef="call" targetRef="p2"/>
-    <bpmn:userTask id="p2" name="2. Langkah induk"/>
-    <bpmn:sequenceFlow id="pf3" sourceRef="p2" targetRef="p_end"/>
-    <bpmn:endEvent id="p_end" name="Selesai"/>"""
+from tests.helpers import CHILD_LANES, PARENT, actor, linear_body, tiny_bpmn
 
 
 def test_steps_of_a_called_process_run_in_its_lanes(rt, admin, clock):
@@ -43,7 +25,7 @@ def test_steps_of_a_called_process_run_in_its_lanes(rt, admin, clock):
 
 
 def test_called_process_deadline_marks_its_step_late(rt, admin, clock):
-    from engine.timers.worker import fire_due_timers
+    from engine.timers.passes import fire_due_timers
 
     deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(timer="PT1H"), "child", CHILD_LANES), "child.bpmn")
     deploy.deploy_diagram(rt, admin, tiny_bpmn(PARENT, "parent"), "parent.bpmn")

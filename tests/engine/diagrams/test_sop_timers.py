@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from engine.cases import commands, queries
 from engine.diagrams import deploy
-from engine.timers.worker import fire_due_timers
+from engine.timers.passes import fire_due_timers
 from tests.conftest import BPMN_DIR
 from tests.helpers import actor, fill_form
 

@@ -22,51 +22,32 @@ from engine.notify.mailer import Notifier, SmtpSettings
 from engine.runtime import Runtime
 from engine.store.db import create_db_engine, make_session_factory
 from engine.store.models import (
-    AuditEvent,
     Case,
     HumanTask,
     Notification,
     ProcessVersion,
     Timer,
 )
-from engine.timers import deadline_sweep, worker
+from engine.timers import deadline_sweep, passes, worker
 from engine.timers.deadline_sweep import escalation_timers, sweep_deadlines
-from engine.timers.worker import next_due_at, run_pass
+from engine.timers.passes import next_due_at, run_pass
 from tests.conftest import POSTGRES_URL
-from tests.engine.timers.test_deadlines import (
+from tests.timer_helpers import (
     BOTH,
     DOER,
-    deadline_diagram,
-    offer_diagram,
-    open_task,
-    wib,
-)
-from tests.engine.timers.test_timers import (  # noqa: F401 (fixtures)
     Killed,
     audit,
+    deadline_diagram,
     notes,
-    smtp_sink,
-    staff,
-    start,
+    offer_diagram,
+    open_task,
+    passed_per_case,
+    start_many,
+    timer_rows,
+    wib,
 )
 
 needs_postgres = pytest.mark.skipif(not POSTGRES_URL, reason="needs PostgreSQL: set ALUR_TEST_DATABASE_URL")
-
-
-def start_many(rt, clock, admin, count: int, duration: str = "PT2H", pid: str = "tenggat_uji"):
-    """``count`` cases of the deadline diagram started at the same moment: (cases, first steps)."""
-    started = [start(rt, clock, admin, duration, pid=pid, moment=wib(2026, 1, 5, 9, 0))]
-    for _ in range(count - 1):
-        case = commands.start_case(rt, DOER, pid, title="Pengadaan ATK")
-        started.append((case, open_task(rt, case.id)))
-    return [c for c, _ in started], [t for _, t in started]
-
-
-def timer_rows(rt, kind: str = "timer") -> list:
-    """The timers table's rows of ``kind`` (plain rows), by case."""
-    columns = Timer.__table__.c
-    with rt.read() as session:
-        return session.execute(select(*columns).where(columns.kind == kind).order_by(columns.case_id)).all()
 
 
 def lock_version(rt, case_id: int) -> int:
@@ -77,12 +58,6 @@ def lock_version(rt, case_id: int) -> int:
 def count(rt, model, *where) -> int:
     with rt.read() as session:
         return session.scalar(select(func.count()).select_from(model).where(*where))
-
-
-def passed_per_case(rt) -> dict[int, int]:
-    with rt.read() as session:
-        return dict(session.execute(select(AuditEvent.case_id, func.count()).where(
-            AuditEvent.action == "deadline_passed").group_by(AuditEvent.case_id)).all())
 
 
 def boundary_variant(pid: str, *, interrupting: bool = False, to_task: bool = False, cycle: bool = False) -> bytes:
@@ -208,8 +183,8 @@ def test_set_based_escalation_says_and_records_what_the_engine_does(rt, clock, a
     assert a.data["notified"] == ["andi", "budi"] and a.data["escalated_to"] == ["kepala"]
 
 
-def test_escalation_mail_is_sent_after_the_batch_commits(rt, clock, admin, staff, smtp_sink):
-    rt.notifier = Notifier(smtp=SmtpSettings("127.0.0.1", smtp_sink.port), base_url="https://alur.example")
+def test_escalation_mail_is_sent_after_the_batch_commits(make_rt, clock, admin, staff, smtp_sink):
+    rt = make_rt(notifier=Notifier(smtp=SmtpSettings("127.0.0.1", smtp_sink.port), base_url="https://alur.example"))
     _, steps = start_many(rt, clock, admin, 3)
     clock.set(steps[0].due_at)
     assert sweep_deadlines(rt).escalated == 3
@@ -252,7 +227,7 @@ def test_other_timers_go_through_the_engine(rt, clock, admin, staff, tmp_path):
     leads to a task: the sweep leaves them alone, the engine fires them as before."""
     import json
 
-    from tests.engine.timers.test_deadlines import OFFER_FORM
+    from tests.timer_helpers import OFFER_FORM
 
     forms = tmp_path / "forms" / "tawaran_uji"
     forms.mkdir(parents=True)
@@ -301,9 +276,9 @@ def test_a_version_deployed_before_the_flag_goes_through_the_engine(rt, clock, a
 
 # -- crash safety -------------------------------------------------------------------
 
-def test_a_worker_killed_before_the_batch_commits_escalates_once_after_restart(rt, clock, admin, staff,
+def test_a_worker_killed_before_the_batch_commits_escalates_once_after_restart(make_rt, clock, admin, staff,
                                                                               smtp_sink, monkeypatch):
-    rt.notifier = Notifier(smtp=SmtpSettings("127.0.0.1", smtp_sink.port))
+    rt = make_rt(notifier=Notifier(smtp=SmtpSettings("127.0.0.1", smtp_sink.port)))
     started, steps = start_many(rt, clock, admin, 4, "P3D")
     clock.set(steps[0].due_at)
     real = deadline_sweep.escalate_rows
@@ -360,7 +335,7 @@ def test_deadlines_are_swept_again_while_the_engine_works(rt, clock, admin, staf
     up only when nothing pending is due."""
     import json
 
-    from tests.engine.timers.test_deadlines import OFFER_FORM
+    from tests.timer_helpers import OFFER_FORM
 
     forms = tmp_path / "forms" / "tawaran_uji"
     forms.mkdir(parents=True)
@@ -375,7 +350,7 @@ def test_deadlines_are_swept_again_while_the_engine_works(rt, clock, admin, staf
         offers.append(offer)
     (deadline,), (step,) = start_many(rt, clock, admin, 1, "PT1H")  # started 09:00, due 10:00
     clock.set(wib(2026, 1, 5, 9, 30))
-    monkeypatch.setattr(worker, "SWEEP_INTERVAL", interval)
+    monkeypatch.setattr(passes, "SWEEP_INTERVAL", interval)
     order = []
 
     def on_fired(kind, due, case_id):
@@ -394,7 +369,7 @@ def test_a_pass_catches_up_for_a_limited_time(rt, clock, admin, staff, monkeypat
     started, steps = start_many(rt, clock, admin, 3)
     clock.set(steps[0].due_at)
     assert sweep_deadlines(rt).escalated == 3
-    monkeypatch.setattr(worker, "CATCH_UP_SECONDS", 0.0)
+    monkeypatch.setattr(passes, "CATCH_UP_SECONDS", 0.0)
     assert [run_pass(rt).caught_up for _ in range(4)] == [1, 1, 1, 0]
     assert passed_per_case(rt) == {c.id: 1 for c in started} and timer_rows(rt) == []
 
@@ -456,7 +431,7 @@ def race(work, others) -> list:
 def test_two_workers_sweeping_at_once_escalate_each_deadline_once(rt, clock, admin, staff, monkeypatch):
     # A pass catches up for at most CATCH_UP_SECONDS of wall-clock time; what is asserted here is
     # that racing workers fire each deadline once, so that limit must not cut a pass short.
-    monkeypatch.setattr(worker, "CATCH_UP_SECONDS", float("inf"))
+    monkeypatch.setattr(passes, "CATCH_UP_SECONDS", float("inf"))
     started, steps = start_many(rt, clock, admin, 40, "P3D")
     clock.set(steps[0].due_at)
     engines, others = runtimes(rt, clock)
@@ -479,7 +454,7 @@ def test_two_workers_sweeping_at_once_escalate_each_deadline_once(rt, clock, adm
 def test_two_workers_running_whole_passes_fire_each_deadline_once(rt, clock, admin, staff, monkeypatch):
     # A pass catches up for at most CATCH_UP_SECONDS of wall-clock time; what is asserted here is
     # that racing workers fire each deadline once, so that limit must not cut a pass short.
-    monkeypatch.setattr(worker, "CATCH_UP_SECONDS", float("inf"))
+    monkeypatch.setattr(passes, "CATCH_UP_SECONDS", float("inf"))
     started, steps = start_many(rt, clock, admin, 30)
     clock.set(steps[0].due_at)
     engines, others = runtimes(rt, clock)
@@ -649,8 +624,7 @@ def test_the_worker_stages_a_burst_shortly_before_it_falls_due(rt, clock, admin,
 
 def test_a_deadline_inside_a_called_process_is_escalated_set_based(rt, admin, clock):
     """The flag travels with the called process's steps into the caller's catalog."""
-    from tests.engine.diagrams.test_call_activity import CHILD_LANES, PARENT
-    from tests.helpers import actor, linear_body, tiny_bpmn
+    from tests.helpers import CHILD_LANES, PARENT, actor, linear_body, tiny_bpmn
 
     deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(timer="PT1H"), "child", CHILD_LANES), "child.bpmn")
     deploy.deploy_diagram(rt, admin, tiny_bpmn(PARENT, "parent"), "parent.bpmn")

@@ -11,69 +11,21 @@ from sqlalchemy import select
 
 from engine.cases import commands, queries
 from engine.diagrams import deploy
-from engine.org import closures
+from engine.org import closure_import, closures
 from engine.store.models import AuditEvent, HumanTask, Timer
-from engine.timers.worker import fire_due_timers
-from tests.timer_helpers import (  # noqa: F401 (used by other timer tests too)
+from engine.timers.passes import fire_due_timers
+from tests.timer_helpers import (
     BOTH,
-    CHECKER,
     DOER,
-    HEADER,
     LANE_A,
     LANE_B,
-    WIB,
+    OFFER_FORM,
     deadline_diagram,
     deploy_bytes,
+    offer_diagram,
     open_task,
-    supervisor_xml,
-    timer_xml,
     wib,
 )
-
-
-def offer_diagram(pid: str = "tawaran_uji") -> bytes:
-    """step_01 asks for ``offer_deadline``; a timer catch event waits until then; step_02."""
-    return (HEADER.format(pid=pid) + f"""
-  <bpmn:process id="{pid}" name="Uji batas penawaran" isExecutable="true">
-    <bpmn:laneSet id="LaneSet_{pid}">
-      <bpmn:lane id="Lane_a" name="{LANE_A}">
-        <bpmn:flowNodeRef>start</bpmn:flowNodeRef>
-        <bpmn:flowNodeRef>step_01</bpmn:flowNodeRef>
-        <bpmn:flowNodeRef>wait_offer</bpmn:flowNodeRef>
-        <bpmn:flowNodeRef>step_02</bpmn:flowNodeRef>
-        <bpmn:flowNodeRef>end</bpmn:flowNodeRef>
-      </bpmn:lane>
-    </bpmn:laneSet>
-    <bpmn:startEvent id="start" name="Mulai"><bpmn:outgoing>flow_start</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:userTask id="step_01" name="1. Mengumumkan batas penawaran">
-      <bpmn:incoming>flow_start</bpmn:incoming><bpmn:outgoing>flow_wait</bpmn:outgoing>
-    </bpmn:userTask>
-    <bpmn:intermediateCatchEvent id="wait_offer" name="Batas penawaran">
-      <bpmn:incoming>flow_wait</bpmn:incoming><bpmn:outgoing>flow_open</bpmn:outgoing>
-      <bpmn:timerEventDefinition id="wait_offer_def">
-        <bpmn:timeDate xsi:type="bpmn:tFormalExpression">offer_deadline</bpmn:timeDate>
-      </bpmn:timerEventDefinition>
-    </bpmn:intermediateCatchEvent>
-    <bpmn:userTask id="step_02" name="2. Membuka penawaran">
-      <bpmn:incoming>flow_open</bpmn:incoming><bpmn:outgoing>flow_end</bpmn:outgoing>
-    </bpmn:userTask>
-    <bpmn:endEvent id="end" name="Selesai"><bpmn:incoming>flow_end</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="flow_start" sourceRef="start" targetRef="step_01" />
-    <bpmn:sequenceFlow id="flow_wait" sourceRef="step_01" targetRef="wait_offer" />
-    <bpmn:sequenceFlow id="flow_open" sourceRef="wait_offer" targetRef="step_02" />
-    <bpmn:sequenceFlow id="flow_end" sourceRef="step_02" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>
-""").encode("utf-8")
-
-
-OFFER_FORM = {
-    "title": "1. Mengumumkan batas penawaran",
-    "schema": {"type": "object", "required": ["offer_deadline"],
-               "properties": {"offer_deadline": {"type": "string", "title": "Batas penawaran",
-                                                  "format": "date-time"}}},
-    "ui": {"order": ["offer_deadline"], "fields": {"offer_deadline": {"widget": "datetime"}}},
-}
 
 
 def actions(rt, case_id: int) -> list[str]:
@@ -228,11 +180,11 @@ CSV_OK = """tanggal,keterangan
 
 
 def test_import_csv_and_json(rt, admin):
-    result = closures.import_closures(rt, admin, CSV_OK.encode(), "tutup.csv")
+    result = closure_import.import_closures(rt, admin, CSV_OK.encode(), "tutup.csv")
     assert [d.isoformat() for d in result.added] == ["2026-03-16", "2026-04-06"]
     assert closures.list_closures(rt)[0].reason == "Cuti bersama, tambahan SKB"
     data = json.dumps([{"date": "2026-04-06", "reason": "Renovasi kantor"}, ["2026-05-04", "Pindahan"]])
-    result = closures.import_closures(rt, admin, data.encode(), "tutup.json")
+    result = closure_import.import_closures(rt, admin, data.encode(), "tutup.json")
     assert [d.isoformat() for d in result.added] == ["2026-05-04"]
     assert [d.isoformat() for d in result.updated] == ["2026-04-06"]
     assert {c.day.isoformat(): c.reason for c in closures.list_closures(rt)}["2026-04-06"] == "Renovasi kantor"
@@ -244,17 +196,17 @@ def test_a_bad_line_names_the_line_and_nothing_is_imported(rt, admin):
 
     bad = "2026-03-16,Cuti\n2026-13-01,Bulan salah\n2026-03-17\n2026-03-16,Ganda\n2026-03-18,\n"
     with pytest.raises(ProblemsError) as info:
-        closures.import_closures(rt, admin, bad.encode(), "tutup.csv")
+        closure_import.import_closures(rt, admin, bad.encode(), "tutup.csv")
     lines = [p.line for p in info.value.problems]
     assert lines == [2, 3, 4, 5]
     assert "2026-13-01" in info.value.problems[0].message
     assert "baris 1" in info.value.problems[2].message  # the duplicate names the first line
     assert closures.list_closures(rt) == []
     with pytest.raises(ProblemsError) as info:
-        closures.import_closures(rt, admin, b'[{"date": "2026-03-16", "reason": "ok"}, {"date": 5}]', "t.json")
+        closure_import.import_closures(rt, admin, b'[{"date": "2026-03-16", "reason": "ok"}, {"date": 5}]', "t.json")
     assert "butir ke-2" in info.value.problems[0].message
     with pytest.raises(ProblemsError) as info:
-        closures.import_closures(rt, admin, b'[{"date": "2026-03-16",\n "reason": }]', "t.json")
+        closure_import.import_closures(rt, admin, b'[{"date": "2026-03-16",\n "reason": }]', "t.json")
     assert info.value.problems[0].line == 2
     assert closures.list_closures(rt) == []
 

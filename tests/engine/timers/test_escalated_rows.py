@@ -9,13 +9,14 @@ from engine.cases import commands, queries
 from engine.store import case_store
 from engine.store.models import Timer
 from engine.timers.deadline_sweep import sweep_deadlines
-from tests.engine.timers.test_deadline_sweep import (
+from tests.timer_helpers import (
+    BOTH,
+    audit,
+    notes,
     passed_per_case,
     start_many,
     timer_rows,
 )
-from tests.engine.timers.test_deadlines import BOTH
-from tests.engine.timers.test_timers import audit, notes, staff  # noqa: F401 (fixtures)
 
 
 def test_an_escalated_deadline_is_not_listed_as_pending_on_the_case(rt, clock, admin, staff):

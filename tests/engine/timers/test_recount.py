@@ -11,15 +11,9 @@ from engine.errors import NotAllowed
 from engine.org import closures, units
 from engine.records import Actor
 from engine.store.models import AuditEvent, Timer
+from engine.timers.passes import fire_due_timers
 from engine.timers.recount import recount_deadlines
-from engine.timers.worker import fire_due_timers
-from tests.engine.timers.test_deadlines import (
-    DOER,
-    deadline_diagram,
-    deploy_bytes,
-    open_task,
-    wib,
-)
+from tests.timer_helpers import DOER, deadline_diagram, deploy_bytes, open_task, wib
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ the same as when the engine fires it (tests/engine/test_deadline_sweep.py compar
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 from datetime import timedelta
 
@@ -16,83 +15,26 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.cases import commands, queries
-from engine.notify import inbox
 from engine.notify.mailer import Notifier, SmtpSettings
 from engine.rules.reminders import reminder_time
-from engine.org import users
-from engine.records import AuditEntry
-from engine.rules.reminders import reminder_time
 from engine.runtime import Runtime
-from engine.store.models import AuditEvent, HumanTask, Notification, Timer, User
-from engine.timers.worker import TimerWorker, fire_due_timers, run_pass
+from engine.store.models import HumanTask, Notification, Timer
+from engine.timers.passes import fire_due_timers, run_pass
+from engine.timers.worker import TimerWorker
 from tests.conftest import POSTGRES_URL
-from tests.engine.timers.test_deadlines import (
+from tests.timer_helpers import (
     BOTH,
     DOER,
-    LANE_A,
-    LANE_B,
-    deadline_diagram,
-    deploy_bytes,
+    Killed,
+    audit,
+    free_port,
+    notes,
     open_task,
+    start,
     wib,
 )
-from tests.timer_helpers import SmtpSink
-
-
-@pytest.fixture
-def smtp_sink():
-    with SmtpSink() as sink:
-        yield sink
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 # -- people -----------------------------------------------------------------
-
-def person(rt, username: str, *roles: str, email: str | None = None, active: bool = True) -> None:
-    users.create_user(rt, username, password_hash="x", roles=roles, full_name=username.title())
-    if email:
-        inbox.set_email(rt, username, email)
-    if not active:
-        with rt.write() as session:
-            session.scalars(select(User).where(User.username == username)).one().is_active = False
-
-
-@pytest.fixture
-def staff(rt):
-    person(rt, "andi", LANE_A, email="andi@ukpbj.example")
-    person(rt, "budi", LANE_A)
-    person(rt, "cuti", LANE_A, email="cuti@ukpbj.example", active=False)
-    person(rt, "kepala", "Kepala Uji", email="kepala@ukpbj.example")
-    person(rt, "pimpinan", "Pimpinan Uji", email="pimpinan@ukpbj.example")
-    person(rt, "rina", LANE_B, email="rina@ukpbj.example")
-    person(rt, "lain", "Peran Lain", email="lain@ukpbj.example")
-
-
-def notes(rt) -> list[tuple[str, str, str | None]]:
-    with rt.read() as session:
-        rows = session.execute(
-            select(User.username, Notification.kind, Notification.task_id)
-            .join(User, User.id == Notification.user_id).order_by(User.username, Notification.id)
-        ).all()
-        return [tuple(r) for r in rows]
-
-
-def audit(rt, action: str) -> list[AuditEntry]:
-    with rt.read() as session:
-        return [queries.audit_entry(e) for e in
-                session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))]
-
-
-def start(rt, clock, admin, duration="P1D", moment=None, pid="tenggat_uji", **kwargs):
-    deploy_bytes(rt, admin, deadline_diagram(pid, duration, **kwargs), f"{pid}.bpmn")
-    clock.set(moment or wib(2026, 1, 5, 9, 0))
-    case = commands.start_case(rt, DOER, pid, title="Pengadaan ATK")
-    return case, open_task(rt, case.id)
 
 
 # -- escalation ----------------------------------------------------------------
@@ -128,14 +70,14 @@ def test_a_lane_without_supervisor_escalates_to_the_process_supervisor(rt, clock
     assert notes(rt) == [("pimpinan", "escalation", step2.id), ("rina", "deadline_passed", step2.id)]
 
 
-def test_installation_default_supervisor_and_none(rt, clock, admin, staff):
-    rt.notifier = Notifier(default_supervisor="Peran Lain")
+def test_installation_default_supervisor_and_none(make_rt, clock, admin, staff):
+    rt = make_rt(notifier=Notifier(default_supervisor="Peran Lain"))
     case, task = start(rt, clock, admin, "PT1H", supervisor_a=None, process_supervisor=None)
     clock.set(task.due_at)
     fire_due_timers(rt)
     assert [n for n in notes(rt) if n[1] == "escalation"] == [("lain", "escalation", task.id)]
 
-    rt.notifier = Notifier()
+    rt = make_rt(notifier=Notifier())
     case, task = start(rt, clock, admin, "PT1H", supervisor_a=None, process_supervisor=None, pid="tanpa_atasan")
     clock.set(task.due_at)
     fire_due_timers(rt)
@@ -144,9 +86,9 @@ def test_installation_default_supervisor_and_none(rt, clock, admin, staff):
     assert audit(rt, "deadline_passed")[-1].data["supervisor"] is None
 
 
-def test_escalation_mail_goes_through_smtp_after_commit(rt, clock, admin, staff, smtp_sink):
-    rt.notifier = Notifier(smtp=SmtpSettings("127.0.0.1", smtp_sink.port, sender="Alur <alur@ukpbj.example>"),
-                           base_url="https://alur.ukpbj.example")
+def test_escalation_mail_goes_through_smtp_after_commit(make_rt, clock, admin, staff, smtp_sink):
+    smtp = SmtpSettings("127.0.0.1", smtp_sink.port, sender="Alur <alur@ukpbj.example>")
+    rt = make_rt(notifier=Notifier(smtp=smtp, base_url="https://alur.ukpbj.example"))
     case, task = start(rt, clock, admin, "PT2H")
     clock.set(task.due_at)
     assert fire_due_timers(rt) == 1
@@ -163,8 +105,8 @@ def test_escalation_mail_goes_through_smtp_after_commit(rt, clock, admin, staff,
     rt.notifier.close()
 
 
-def test_a_broken_mail_server_never_breaks_firing(rt, clock, admin, staff, caplog):
-    rt.notifier = Notifier(smtp=SmtpSettings("127.0.0.1", free_port(), timeout=2))
+def test_a_broken_mail_server_never_breaks_firing(make_rt, clock, admin, staff, caplog):
+    rt = make_rt(notifier=Notifier(smtp=SmtpSettings("127.0.0.1", free_port(), timeout=2)))
     case, task = start(rt, clock, admin, "PT2H")
     clock.set(task.due_at)
     with caplog.at_level(logging.ERROR, logger="alur.notifications"):
@@ -224,12 +166,12 @@ def test_no_reminder_when_the_deadline_is_within_the_lead(rt, clock, admin, staf
         assert session.scalar(select(func.count()).select_from(Timer).where(Timer.kind == "reminder")) == 0
 
 
-def test_reminders_can_be_configured_or_switched_off(rt, clock, admin, staff):
-    rt.notifier = Notifier(reminder_before="PT2H")
+def test_reminders_can_be_configured_or_switched_off(make_rt, clock, admin, staff):
+    rt = make_rt(notifier=Notifier(reminder_before="PT2H"))
     case, task = start(rt, clock, admin, "P1D")  # Mon 09:00 → Tue 09:00, reminded Mon 15:30
     with rt.read() as session:
         assert session.get(Timer, task.id).due_at == wib(2026, 1, 5, 15, 30)
-    rt.notifier = Notifier(reminder_before=None)
+    rt = make_rt(notifier=Notifier(reminder_before=None))
     case, task = start(rt, clock, admin, "P3D", pid="tanpa_pengingat")
     with rt.read() as session:
         assert session.get(Timer, task.id) is None
@@ -263,15 +205,12 @@ def test_reminder_time_is_the_inverse_of_counting_forward(rt, due, lead, expecte
 
 # -- crash safety and concurrency ---------------------------------------------
 
-class Killed(BaseException):
-    """The worker process dies: nothing catches this."""
 
-
-def test_a_worker_killed_before_commit_fires_exactly_once_after_restart(rt, clock, admin, staff, smtp_sink,
+def test_a_worker_killed_before_commit_fires_exactly_once_after_restart(make_rt, clock, admin, staff, smtp_sink,
                                                                         monkeypatch):
     """Through the engine (no set-based sweep): killed after the save, before the commit.
     (A worker killed inside a sweep batch: tests/engine/test_deadline_sweep.py.)"""
-    rt.notifier = Notifier(smtp=SmtpSettings("127.0.0.1", smtp_sink.port))
+    rt = make_rt(notifier=Notifier(smtp=SmtpSettings("127.0.0.1", smtp_sink.port)))
     case, task = start(rt, clock, admin, "PT2H")
     version_before = queries.get_case(rt, BOTH, case.id).case.lock_version
     clock.set(task.due_at)

@@ -7,7 +7,7 @@ import re
 from engine.cases import commands
 from engine.notify import inbox
 from engine.org import users
-from engine.timers.worker import fire_due_timers
+from engine.timers.passes import fire_due_timers
 from tests.timer_helpers import DOER, open_task
 from tests.webapp.helpers import (
     Browser,

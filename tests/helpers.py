@@ -1,6 +1,7 @@
 """Helpers for tests."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from engine.diagrams import simulate
@@ -23,8 +24,22 @@ def fill_form(form: dict, **values) -> dict:
     return simulate.fill_form(form, FORM_DATES_AT, **values)
 
 
-def tiny_bpmn(body: str, process_id: str = "tiny", lanes: str = "") -> bytes:
-    """A small BPMN document around a process body (no DI), for engine tests."""
+TINY_LANE = "Pelaksana Uji"
+
+
+def one_lane(body: str, name: str = TINY_LANE) -> str:
+    """A laneSet with one lane holding every flow node of ``body`` (deploy refuses a step
+    outside every lane)."""
+    ids = re.findall(r'<bpmn:(?!sequenceFlow)\w+ id="([^"]+)"', body)
+    refs = "".join(f"<bpmn:flowNodeRef>{i}</bpmn:flowNodeRef>" for i in ids)
+    return f'    <bpmn:laneSet id="LaneSet_tiny"><bpmn:lane id="Lane_tiny" name="{name}">{refs}</bpmn:lane></bpmn:laneSet>'
+
+
+def tiny_bpmn(body: str, process_id: str = "tiny", lanes: str | None = None) -> bytes:
+    """A small BPMN document around a process body (no DI), for engine tests. Without
+    ``lanes`` (and without a laneSet in ``body``) every node is in one lane, ``Pelaksana Uji``."""
+    if lanes is None:
+        lanes = "" if "<bpmn:laneSet" in body else one_lane(body)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:alur="http://alur.id/schema/bpmn/1.0"

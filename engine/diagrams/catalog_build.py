@@ -11,7 +11,13 @@ from collections import deque
 from lxml import etree
 
 from engine.diagrams.bpmn_xml import BPMN_NS, NS, local, text_of
-from engine.diagrams.catalog import PARTY_INTERNAL, Catalog, LaneSettings, Step, StepTimer
+from engine.diagrams.catalog import (
+    PARTY_INTERNAL,
+    Catalog,
+    LaneSettings,
+    Step,
+    StepTimer,
+)
 
 STEP_TAGS = ("userTask", "manualTask", "task")
 

@@ -26,7 +26,7 @@ from engine.diagrams.bpmn_xml import (
     text_of,
 )
 from engine.diagrams.catalog import PARTIES, Catalog
-from engine.diagrams.catalog_build import STEP_TAGS, START_TRUE, build_catalog
+from engine.diagrams.catalog_build import START_TRUE, STEP_TAGS, build_catalog
 from engine.errors import DeployError, ExpressionError, Problem
 from engine.rules.durations import match_duration
 from engine.rules.expressions import check_expression, literal_value

@@ -24,6 +24,7 @@ from engine.cases.attachments import (
     store_attachment,
 )
 from engine.cases.queries import case_detail, case_info, task_info, unit_zone
+from engine.diagrams.catalog import START_LANE_FIELD
 from engine.diagrams.deploy import latest_version, load_version
 from engine.errors import Conflict, EngineFailure, NotAllowed, NotFound
 from engine.notify import recipients
@@ -32,7 +33,7 @@ from engine.records import Actor, CaseDetail, CaseInfo, TaskInfo
 from engine.rules.forms import coerce_submission, form_for, validate_submission
 from engine.runtime import LoadedVersion, Runtime
 from engine.spiff.serializer import dump_state, load_state
-from engine.spiff.workflow import find_task
+from engine.spiff.workflow import find_task, set_start_data
 from engine.store.case_store import (
     CASES,
     CaseRow,
@@ -261,6 +262,10 @@ def start_in(rt: Runtime, session: Session, actor: Actor, process_id: str, title
                             script_engine=rt.script_engine(session, unit_id=unit_id))
     if data:
         workflow.data.update(data)
+    if len(version.catalog.start_lanes) > 1:
+        # Gateways after the start event may route by the way in (katalog_pengaktifan_kembali).
+        # The first-task lane until the start can be made as another start lane (issue 13).
+        set_start_data(workflow, {START_LANE_FIELD: start_lane})
     values = {
         "process_version_id": row.id, "process_id": row.process_id, "title": title,
         "status": CaseStatus.RUNNING,

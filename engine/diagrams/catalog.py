@@ -17,6 +17,16 @@ from dataclasses import dataclass, field, replace
 
 SEPARATOR = ":"
 
+# Who holds a lane in a case (``<alur:party>`` on a lane; bpmn/README.md "Pihak, atas nama,
+# dan peran pemulai"):
+PARTY_INTERNAL = "internal"      # holders of the lane's role in the case's unit (the default)
+PARTY_EXTERNAL = "external"      # only the person bound to the lane in this case (starter, invitee)
+PARTY_CROSS_UNIT = "cross-unit"  # holders of the lane's role in any unit
+PARTIES = (PARTY_INTERNAL, PARTY_EXTERNAL, PARTY_CROSS_UNIT)
+# The case data field a gateway after the start event reads to route by the lane the case was
+# started from (the engine sets it at start; katalog_pengaktifan_kembali uses it).
+START_LANE_FIELD = "start_lane"
+
 
 def task_key(task, process_id: str) -> str:
     """The catalog key of a SpiffWorkflow task of a case of ``process_id``."""
@@ -82,11 +92,48 @@ class Step:
 
 
 @dataclass(frozen=True)
+class LaneSettings:
+    """What a lane declares besides its name: its party, the role that acts for it (atas
+    nama), whether a case may be started from it. The defaults are what a lane without
+    extensions (and every lane of a version deployed before the settings) means."""
+
+    party: str = PARTY_INTERNAL
+    proxy: str | None = None
+    starts: bool = False
+
+    def is_default(self) -> bool:
+        return self == LaneSettings()
+
+    def to_dict(self) -> dict:
+        """Only the keys that differ from the defaults."""
+        data: dict = {}
+        if self.party != PARTY_INTERNAL:
+            data["party"] = self.party
+        if self.proxy:
+            data["proxy"] = self.proxy
+        if self.starts:
+            data["starts"] = True
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> LaneSettings:
+        data = data or {}
+        return cls(party=data.get("party") or PARTY_INTERNAL, proxy=data.get("proxy") or None,
+                   starts=bool(data.get("starts", False)))
+
+
+DEFAULT_LANE = LaneSettings()
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Lanes, steps, forms and supervisors of a process version.
 
     ``called`` and ``called_lanes`` are set when the steps of called processes were merged
-    in (:meth:`merged_with`); the stored JSON has those keys only then."""
+    in (:meth:`merged_with`); the stored JSON has those keys only then. ``lane_settings``
+    holds the lanes whose settings differ from :class:`LaneSettings`'s defaults (party,
+    proxy, start) and is stored (key ``lane_settings``, after ``default_supervisor``) only
+    when some lane has any, so the JSON of a version without them is as it was."""
 
     lanes: tuple[str, ...] = ()
     start_lane: str | None = None
@@ -98,6 +145,8 @@ class Catalog:
     default_supervisor: str | None = None
     called_lanes: tuple[str, ...] = ()
     called: tuple[str, ...] = ()
+    # Lane name -> settings, only for lanes that declare any (alur:party, alur:proxy, alur:start).
+    lane_settings: dict[str, LaneSettings] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The JSON stored with the version."""
@@ -110,6 +159,9 @@ class Catalog:
             "supervisors": dict(self.supervisors),
             "default_supervisor": self.default_supervisor,
         }
+        settings = {lane: one.to_dict() for lane, one in self.lane_settings.items() if not one.is_default()}
+        if settings:
+            data["lane_settings"] = settings
         if self.called:
             data.update(called_lanes=list(self.called_lanes), called=list(self.called))
         return data
@@ -128,6 +180,8 @@ class Catalog:
             default_supervisor=data.get("default_supervisor"),
             called_lanes=tuple(data.get("called_lanes") or ()),
             called=tuple(data.get("called") or ()),
+            lane_settings={lane: LaneSettings.from_dict(one)
+                           for lane, one in (data.get("lane_settings") or {}).items()},
         )
 
     def with_forms(self, forms: dict[str, dict]) -> Catalog:
@@ -141,6 +195,7 @@ class Catalog:
         steps = dict(self.steps)
         forms = dict(self.forms)
         supervisors = dict(self.supervisors)
+        lane_settings = dict(self.lane_settings)
         called_lanes: list[str] = []
         for process_id, sub in called.items():
             for key, step in sub.steps.items():
@@ -149,11 +204,18 @@ class Catalog:
                 forms.setdefault(key if SEPARATOR in key else f"{process_id}{SEPARATOR}{key}", form)
             for lane, role in sub.supervisors.items():
                 supervisors.setdefault(lane, role)
+            for lane, settings in sub.lane_settings.items():
+                # The caller's own declaration of a lane wins; a start mark only matters in
+                # the process that was started, not in the one it calls.
+                if lane not in lane_settings and lane not in self.lanes:
+                    lane_settings[lane] = replace(settings, starts=False)
             for lane in sub.all_lanes():
                 if lane not in self.lanes and lane not in called_lanes:
                     called_lanes.append(lane)
+        lane_settings = {lane: one for lane, one in lane_settings.items() if not one.is_default()}
         return replace(self, steps=steps, forms=forms, supervisors=supervisors,
-                       called_lanes=tuple(called_lanes), called=tuple(sorted(called)))
+                       called_lanes=tuple(called_lanes), called=tuple(sorted(called)),
+                       lane_settings=lane_settings)
 
     def all_lanes(self) -> list[str]:
         """The lanes of the process, then those only its called processes have."""
@@ -167,6 +229,29 @@ class Catalog:
         """Timer key → step key, for the timers whose firing only escalates."""
         return {key_prefix(key) + timer.id: key for key, step in self.steps.items()
                 for timer in step.timers if timer.escalation_only}
+
+    def settings_of(self, lane: str | None) -> LaneSettings:
+        """The lane's settings (the defaults for a lane that declares none, or no lane)."""
+        return self.lane_settings.get(lane, DEFAULT_LANE) if lane else DEFAULT_LANE
+
+    def party_of(self, lane: str | None) -> str:
+        """``internal``, ``external`` or ``cross-unit`` (see :data:`PARTIES`)."""
+        return self.settings_of(lane).party
+
+    def proxy_of(self, lane: str | None) -> str | None:
+        """The role that does the lane's steps on behalf of its actor (atas nama), or None."""
+        return self.settings_of(lane).proxy
+
+    @property
+    def start_lanes(self) -> tuple[str, ...]:
+        """The lanes a case may be started from: the start lane (that of the first human
+        task), then the lanes marked ``alur:start`` in lane order. Empty when the process
+        has no start lane and marks none (anyone may start it)."""
+        lanes = [self.start_lane] if self.start_lane else []
+        for lane in self.lanes:
+            if self.settings_of(lane).starts and lane not in lanes:
+                lanes.append(lane)
+        return tuple(lanes)
 
     def supervisor_of(self, lane: str | None) -> str | None:
         """The lane's supervisor role, else the process's (None when neither names one)."""

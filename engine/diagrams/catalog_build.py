@@ -11,7 +11,13 @@ from collections import deque
 from lxml import etree
 
 from engine.diagrams.bpmn_xml import BPMN_NS, NS, local, text_of
-from engine.diagrams.catalog import Catalog, Step, StepTimer
+from engine.diagrams.catalog import (
+    PARTY_INTERNAL,
+    Catalog,
+    LaneSettings,
+    Step,
+    StepTimer,
+)
 
 STEP_TAGS = ("userTask", "manualTask", "task")
 
@@ -20,6 +26,7 @@ def build_catalog(process, spec) -> Catalog:
     """What the web app shows about each step of ``process`` (its ``bpmn:process`` element):
     name, lane, Mutu Baku, time limit; and the lanes, their supervisors, the start lane."""
     lanes, lane_of, supervisors = read_lanes(process)
+    settings = read_lane_settings(process)
     timers = read_step_timers(process)
     steps = {}
     for element in process.iter():
@@ -46,6 +53,7 @@ def build_catalog(process, spec) -> Catalog:
         forms={},
         supervisors=supervisors,
         default_supervisor=supervisor_of(process),
+        lane_settings=settings,
     )
 
 
@@ -64,6 +72,48 @@ def read_lanes(process) -> tuple[list[str], dict[str, str], dict[str, str]]:
         if supervisor:
             supervisors[name] = supervisor
     return lanes, lane_of, supervisors
+
+
+def read_lane_settings(process) -> dict[str, LaneSettings]:
+    """The settings of the leaf lanes that declare any (``alur:party``, ``alur:proxy``,
+    ``alur:start``; a parent lane's party and proxy cover its child lanes, as its supervisor
+    does; ``alur:start`` marks only the lane it is on). An unknown party is kept as written:
+    ``engine.diagrams.validate`` refuses it before a catalog is built."""
+    settings = {}
+    for lane in process.iter(f"{{{BPMN_NS}}}lane"):
+        if lane.find("bpmn:childLaneSet", NS) is not None:
+            continue
+        one = LaneSettings(party=inherited(lane, "party") or PARTY_INTERNAL,
+                           proxy=inherited(lane, "proxy"), starts=lane_starts(lane))
+        if not one.is_default():
+            settings[lane.get("name") or lane.get("id")] = one
+    return settings
+
+
+def lane_extension(lane, name: str):
+    """The ``alur:<name>`` element in the lane's own ``extensionElements``, or None."""
+    return lane.find(f"bpmn:extensionElements/alur:{name}", NS)
+
+
+def inherited(lane, name: str) -> str | None:
+    """The text of ``alur:<name>`` on the lane, else on the nearest enclosing lane that has it."""
+    element = lane
+    while element is not None and local(element.tag) != "process":
+        if local(element.tag) == "lane":
+            found = text_of(lane_extension(element, name))
+            if found:
+                return found
+        element = element.getparent()
+    return None
+
+
+START_TRUE = ("", "true", "ya")
+
+
+def lane_starts(lane) -> bool:
+    """``<alur:start/>`` or ``<alur:start>true</alur:start>`` on the lane itself."""
+    found = lane_extension(lane, "start")
+    return found is not None and text_of(found).lower() in START_TRUE
 
 
 def read_step_timers(process) -> dict[str, list[StepTimer]]:

@@ -23,14 +23,14 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
 from engine.diagrams.bpmn_xml import BPMN_NS, parse_xml
-from engine.diagrams.catalog import task_key
+from engine.diagrams.catalog import START_LANE_FIELD, task_key
 from engine.rules.clock import ManualClock
 from engine.rules.expressions import literal_value
 from engine.rules.forms import form_for, validate_submission
 from engine.runtime import TimerContextImpl
 from engine.spiff.script_engine import SafeScriptEngine
 from engine.spiff.serializer import dump_state, load_state
-from engine.spiff.workflow import ready_human_tasks, timer_tasks
+from engine.spiff.workflow import ready_human_tasks, set_start_data, timer_tasks
 
 DEFAULT_START = datetime(2026, 1, 5, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
 MAX_STEPS_PER_PATH = 400
@@ -186,10 +186,21 @@ class Simulator:
     def engine_for(self, clock):
         return SafeScriptEngine(context=TimerContextImpl(clock, self.calendar))
 
-    def new_workflow(self, clock) -> BpmnWorkflow:
+    def new_workflow(self, clock, data: dict | None = None) -> BpmnWorkflow:
         workflow = BpmnWorkflow(self.version.spec, self.version.subprocess_specs, script_engine=self.engine_for(clock))
+        if data:
+            set_start_data(workflow, data)
         workflow.do_engine_steps()
         return workflow
+
+    def start_data(self) -> list[dict]:
+        """The case data each way in starts with: one per start lane when the process has
+        several (the engine sets ``start_lane``, see engine.diagrams.catalog), else none."""
+        catalog = getattr(self.version, "catalog", None)
+        lanes = catalog.start_lanes if catalog is not None else ()
+        if len(lanes) < 2:
+            return [{}]
+        return [{START_LANE_FIELD: lane} for lane in lanes]
 
     def snapshot(self, workflow, clock) -> tuple[bytes, datetime]:
         return dump_state(workflow), clock.now()
@@ -231,8 +242,12 @@ class Simulator:
     def run(self, *, late: bool = False, max_paths: int = MAX_PATHS) -> SimulationReport:
         """Enumerate paths. With ``late``, every step is done after its deadline passed."""
         clock = ManualClock(self.start)
-        workflow = self.new_workflow(clock)
-        stack = [(self.snapshot(workflow, clock), [], {}, set(), set())]
+        stack = []
+        for data in reversed(self.start_data()):
+            workflow = self.new_workflow(clock, data)
+            flows, ends = set(), set()
+            self.observe(workflow, flows, ends)  # gateways right after the start event
+            stack.append((self.snapshot(workflow, clock), [], {}, flows, ends))
         paths: list[PathResult] = []
         taken: set[str] = set()
         while stack:

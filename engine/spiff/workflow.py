@@ -63,3 +63,10 @@ def timer_tasks(workflow) -> Iterator[tuple[object, datetime]]:
 def waiting_timers(workflow, process_id: str) -> dict[str, tuple[str, datetime]]:
     """Waiting timer tasks: task id → (catalog key of the timer, due time)."""
     return {str(task.id): (task_key(task, process_id), due) for task, due in timer_tasks(workflow)}
+
+
+def set_start_data(workflow, data: dict) -> None:
+    """Case data the start event and the gateways after it read (before any step): put on
+    the root task, whose data every task inherits. ``workflow.data`` is not read by
+    conditions; this is (e.g. ``start_lane``, the lane a case was started from)."""
+    workflow.task_tree.data.update(data)

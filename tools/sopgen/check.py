@@ -107,6 +107,10 @@ def check_one(name: str, repo: Path, run: bool = True) -> list:
         return [f"deploy: {exc}: " + "; ".join(p.message for p in exc.problems)]
 
     fields = set()
+    if len(catalog.start_lanes) > 1:
+        from engine.diagrams.catalog import START_LANE_FIELD
+
+        fields.add(START_LANE_FIELD)  # set by the engine at start (several start lanes)
     for form in loaded.values():
         fields |= set(form["schema"].get("properties", {}))
     for n in sorted(_condition_names(xml) - fields):

@@ -38,6 +38,21 @@ def _mutu_baku(el, s) -> None:
         _sub(mb, ALUR, "output", o)
 
 
+def _lane_extensions(le, sop, lane) -> None:
+    """alur:party, alur:proxy and alur:start of a lane, when the spec declares any
+    (extensionElements before the flowNodeRefs, BPMN schema order)."""
+    party, proxy, starts = sop.parties.get(lane), sop.proxies.get(lane), lane in sop.also_start
+    if not (party or proxy or starts):
+        return
+    ext = _sub(le, BPMN, "extensionElements")
+    if party:
+        _sub(ext, ALUR, "party", party)
+    if proxy:
+        _sub(ext, ALUR, "proxy", proxy)
+    if starts:
+        _sub(ext, ALUR, "start")
+
+
 def _sub(parent, ns, tag, text=None, **attrs):
     el = etree.SubElement(parent, f"{{{ns}}}{tag}")
     for k, v in attrs.items():
@@ -84,6 +99,7 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
     lane_set = _sub(proc, BPMN, "laneSet", id=f"LaneSet_{sop.process_id}")
     for i, lane in enumerate(sop.lanes, start=1):
         le = _sub(lane_set, BPMN, "lane", id=f"Lane_{i}", name=lane)
+        _lane_extensions(le, sop, lane)
         for nid in lane_nodes[lane]:
             _sub(le, BPMN, "flowNodeRef", nid)
 

@@ -87,6 +87,13 @@ def build(sop: Sop) -> Graph:
     lanes = list(sop.lanes)
     if len(set(lanes)) != len(lanes):
         raise SpecError("duplicate lane names")
+    for kind, names in (("parties", sop.parties), ("proxies", sop.proxies), ("also_start", sop.also_start)):
+        for lane in names:
+            if lane not in lanes:
+                raise SpecError(f"{kind}: unknown lane {lane!r}")
+    for lane, party in sop.parties.items():
+        if party not in ("internal", "external", "cross-unit"):
+            raise SpecError(f"parties: {lane!r}: unknown party {party!r}")
 
     def add(node: GNode):
         if node.id in g.nodes:

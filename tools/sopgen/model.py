@@ -181,6 +181,10 @@ class Sop:
     lanes: list
     nodes: list
     start_name: str = "Mulai"
-    start_lane: Optional[str] = None
+    start_lane: Optional[str] = None   # lane of the start event (layout); default: the first node's
+    # Lane settings (bpmn/README.md "Pihak, atas nama, dan peran pemulai"), by lane name:
+    parties: dict = field(default_factory=dict)    # lane -> "external" | "cross-unit" (absent: internal)
+    proxies: dict = field(default_factory=dict)    # lane -> role that acts on its behalf (alur:proxy)
+    also_start: list = field(default_factory=list)  # lanes that may start the case besides the first task's
     source: str = ""                # seed file name, for the README table
     notes: list = field(default_factory=list)    # judgement calls (strings)

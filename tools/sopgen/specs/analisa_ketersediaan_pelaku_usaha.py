@@ -20,6 +20,7 @@ Nomor SOP: 16 Tahun 2024. Pemerintah Kota Pagar Alam, Bagian Pengadaan Barang/Ja
 Tanggal pembuatan: 17 Januari 2024; tanggal efektif: 17 Januari 2024. Disahkan oleh Pj. Sekretaris Daerah Kota Pagar Alam.
 Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang Administrasi Pemerintahan; PP 82/2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik; Perpres 12/2021 tentang Pengadaan Barang/Jasa Pemerintah; Permen PANRB 35/2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan; Peraturan LKPP 9/2018 tentang Pedoman Pelaksanaan Pengadaan Barang/Jasa melalui Penyedia.""",
     lanes=[JF, PPK],
+    parties={PPK: "cross-unit"},
     start_name="Mulai",
     nodes=[
         Step("1", "Mereviu dokumen Rencana Umum Pengadaan dan dokumen perencanaan lainnya", JF,
@@ -87,6 +88,7 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         End("end", "Selesai: hasil analisa terdokumentasi"),
     ],
     notes=[
+        'Pihak: kasus dimulai Jabfung PPBJ di UKPBJ; PPK duduk di perangkat daerah (unit lain), maka lajur PPK lintas unit (cross-unit).',
         "Pelaksana langkah 1-3 tidak bertanda; disimpulkan Jabfung PPBJ (Kualifikasi: "
         "pengolahan dan analisa data penyedia, usulan penyedia sesuai kualifikasi). Langkah 4 "
         "(diagram keputusan di kolom Jabfung PPBJ), 8, 9 dan '10 Selesai' di kolom Jabfung "

@@ -20,6 +20,7 @@ Nomor SOP: 061/ 1416-023/2022. Pemerintah Kabupaten Mojokerto, Sekretariat Daera
 Tanggal pembuatan: 9 November 2022; tanggal efektif: 14 Desember 2022. Disahkan oleh Sekretaris Daerah Kabupaten Mojokerto.
 Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang Administrasi Pemerintahan; PP 82/2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik; Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah beserta perubahannya; PP 80/2019 tentang Perdagangan Melalui Sistem Elektronik; Peraturan LKPP 9/2021 tentang Toko Daring dan Katalog Elektronik; Permen PANRB 35/2012 tentang Pedoman Penyusunan SOP AP; Keputusan Kepala LKPP 122/2022 tentang Tata Cara Penyelenggaraan Katalog Elektronik; Perbup Mojokerto 69/2019 tentang SOTK Sekretariat Daerah.""",
     lanes=[OPD, UKPBJ, LPSE],
+    parties={UKPBJ: "cross-unit", LPSE: "cross-unit"},
     start_name="Usulan pembuatan etalase",
     nodes=[
         Step("1", "Mengusulkan pembuatan etalase", OPD,
@@ -74,6 +75,7 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         End("end", "Surat pemberitahuan terkirim"),
     ],
     notes=[
+        'Pihak: kasus dimulai Kepala OPD di perangkatnya sendiri (unit kasus = unit pemulai); Kepala UKPBJ dan Sub Koordinator Pengelolaan LPSE melayani semua OPD dari Bagian PBJ, maka lajurnya lintas unit (cross-unit).',
         "Pelaksana tidak terbaca (simbol flowchart hilang); disimpulkan: 1 Kepala OPD mengusulkan; "
         "2 Kepala UKPBJ mendisposisikan; 3-4 Sub Koordinator Pengelolaan LPSE; 5 Kepala UKPBJ "
         "menyetujui/mengoreksi; 6-7 Sub Koordinator; 8 Kepala UKPBJ; 9 Sub Koordinator menyampaikan.",

@@ -33,6 +33,7 @@ Nomor dokumen: SOP-LPSE.BTG-019; revisi 00. Tanggal pembuatan: tidak tertulis; b
 Prosedur mencakup penonaktifan dan pengaktifan kembali hak akses bagi PPK, Anggota Pokja ULP dan Pejabat Pengadaan mulai dari permohonan hak akses, pengaktifan, serah terima sampai dengan penonaktifan hak akses tersebut. Pencatatan: User ID dan password tercatat dalam sistem LPSE (tidak diunggah ke Alur); data berkas/dokumen permohonan dan lampirannya tercatat dalam Formulir serah terima berkas/dokumen. Keterkaitan: SOP Pengarsipan Dokumen.
 Dasar hukum (ringkas): UU 11/2008 tentang Informasi dan Transaksi Elektronik; PP 82/2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik; Perpres 54/2010 tentang Pengadaan Barang/Jasa Pemerintah beserta perubahannya; Permendagri 52/2011 tentang SOP di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota; Peraturan Kepala LKPP 2/2010 tentang Layanan Pengadaan Secara Elektronik; Peraturan Kepala LKPP 1/2015 tentang e-Tendering; Perbup Batang 11/2011 tentang Pedoman Pelaksana Pengadaan Barang/Jasa Secara Elektronik di Lingkungan Pemda Kab. Batang.""",
     lanes=[PEMOHON, LAYANAN, ADMIN],
+    parties={LAYANAN: "cross-unit", ADMIN: "cross-unit"},
     start_name="Mulai",
     nodes=[
         Step("1", "Mengirimkan berkas permohonan penonaktifan/pengaktifan akun kepada LPSE",
@@ -135,6 +136,7 @@ Dasar hukum (ringkas): UU 11/2008 tentang Informasi dan Transaksi Elektronik; PP
         End("end", "Selesai: hak akses diserahkan dan diarsipkan", lane=LAYANAN),
     ],
     notes=[
+        'Pihak: pemohon (PPK/Pokja ULP/Pejabat Pengadaan) memulai kasus dari instansinya; Bidang Layanan dan Dukungan serta Admin Agency ada di LPSE, melayani semua instansi: lintas unit (cross-unit).',
         "Lajur mengikuti kolom Pelaksana: 'PPK/Pokja ULP/Pejabat Pengadaan' (kolom gabungan "
         "pemohon, satu lajur; huruf besar di tabel), 'Bidang Layanan dan Dukungan', 'Admin "
         "Agency' (huruf besar di tabel).",

@@ -20,8 +20,8 @@ PRODUK = "pengaktifan kembali dan/atau pencantuman kembali produk"
 ATAS_NAMA_PENYEDIA = (
     "Penyedia tidak diasumsikan memakai Alur sendiri: bila usulan masuk melalui aplikasi "
     "katalog elektronik atau surat, langkah ini dicatat oleh petugas Tim Monev Katalog atas "
-    "nama Penyedia (peran 'Penyedia' diberikan kepada petugas itu, atau kepada penyedia bila "
-    "instansi memberinya akun).")
+    "nama Penyedia (alur:proxy pada lajur Penyedia), atau oleh penyedia sendiri bila instansi "
+    "memberinya akun.")
 ATAS_NAMA_LKPP = (
     "LKPP tidak memakai Alur: surat balasan LKPP dicatat oleh petugas (sekretariat Kepala "
     "BPPBJ atau Tim Monev Katalog) atas nama LKPP.")
@@ -77,8 +77,16 @@ Tanggal pembuatan: 9 Oktober 2023; tanggal efektif: 9 Oktober 2023 (keputusan be
 Alur dari penerimaan permohonan pengaktifan kembali dan/atau pencantuman kembali produk dari Penyedia sampai penetapan, pelaksanaan pada aplikasi katalog elektronik, dan pelaporan pada Laporan Monev Katalog Bulanan kepada Sekretaris Daerah. Pencatatan: dokumen laporan hasil monev disampaikan kepada Kepala BPPBJ untuk mendapatkan disposisi dan diarsipkan dalam berkas kearsipan Bidang Pengelolaan Pengadaan.
 Dasar hukum (ringkas): Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah sebagaimana diubah dengan Perpres 12/2021; Permen PANRB 35/2012 tentang Penyusunan SOP Administrasi Pemerintahan; Peraturan LKPP 9/2021 tentang Toko Daring dan Katalog Elektronik; Keputusan Kepala LKPP 122/2022 tentang Tata Cara Penyelenggaraan Katalog Elektronik; SE Kepala LKPP 7/2022 tentang Tata Cara Penonaktifan dan Pengaktifan Kembali Produk serta Penurunan Pencantuman dan Pencantuman Kembali Produk pada Katalog Elektronik; SE Kepala LKPP 11/2022 tentang Tata Cara Pengelolaan Katalog Elektronik Pasca Pencantuman; Pergub DKI Jakarta 24/2012 tentang Petunjuk Teknis Penyusunan dan Pelaksanaan SOP; Pergub DKI Jakarta 57/2022 tentang Organisasi dan Tata Kerja Perangkat Daerah.""",
     lanes=[PENYEDIA, LKPP, SKPD, KEPALA, KABID, TIM],
+    parties={PENYEDIA: "external", LKPP: "cross-unit", SKPD: "cross-unit"},
+    proxies={PENYEDIA: TIM, LKPP: TIM, SKPD: TIM},
+    also_start=[TIM],
     start_name="Mulai",
     nodes=[
+        # Two ways in (alur:start on Tim Monev Katalog): the engine sets start_lane at start.
+        Decision("gw_start", "Dimulai dari?", lane=PENYEDIA, branches=[
+            Branch("Usulan Penyedia", f'start_lane != "{TIM}"', "step_01"),
+            Branch("Monitoring rutin / laporan", f'start_lane == "{TIM}"', "step_02"),
+        ]),
         Step("1", f"Mengusulkan/mengajukan {PRODUK}", PENYEDIA,
              doc=uraian(f"Mengusulkan/mengajukan {PRODUK} pada katalog elektronik lokal.",
                         ATAS_NAMA_PENYEDIA),
@@ -356,6 +364,7 @@ Dasar hukum (ringkas): Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah 
         End("end_notified", "Pelapor menerima surat pemberitahuan", lane=SKPD),
     ],
     notes=[
+        'Pihak: Penyedia eksternal (hanya penyedia yang memulai kasus atau diundang kasus); LKPP dan SKPD / Pokja UPPBJ / LPSE / Instansi Lain lintas unit. Atas nama: Tim Monev Katalog mencatat langkah Penyedia, LKPP dan penerima surat yang tidak memakai Alur (alur:proxy). Pemulai: Penyedia (usulan, langkah 1) dan Tim Monev Katalog (monitoring rutin/laporan, langsung langkah 2: gateway gw_start pada isian start_lane).',
         "Lajur mengikuti kolom Pelaksana tabel (huruf besar di tabel, ditulis seperti kolom "
         "ENTITAS): 'Penyedia', 'LKPP', 'SKPD / Pokja UPPBJ / LPSE / Instansi Lain' (kolom "
         "gabungan, satu lajur), 'Kepala BPPBJ', 'Kabid PP & Kasubbid PSP' (kolom gabungan, satu "

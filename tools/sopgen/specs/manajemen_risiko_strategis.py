@@ -26,6 +26,8 @@ Tanggal pembuatan: 17 Januari 2024; tanggal efektif: 17 Januari 2024. Disahkan o
 Dasar hukum (ringkas): PP 60/2008 tentang Sistem Pengendalian Intern Pemerintah; Perpres 12/2021 tentang Perubahan atas Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah; Peraturan LKPP 14/2018 tentang Unit Kerja Pengadaan Barang/Jasa.
 Perlengkapan: kriteria dampak dan probabilitas; format identifikasi, analisis, rencana penanganan resiko, pelaporan dan konsolidasi.""",
     lanes=[OWNER, TIM, KOMITE],
+    parties={TIM: "cross-unit", KOMITE: "cross-unit"},
+    proxies={KOMITE: TIM},
     start_name="Mulai",
     nodes=[
         Step("1", "Mendapatkan penugasan pelaksanaan target kinerja, program kerja, paket "
@@ -135,6 +137,7 @@ Perlengkapan: kriteria dampak dan probabilitas; format identifikasi, analisis, r
         End("end", "Selesai: resiko dapat ditolerir, pustaka resiko termutakhirkan"),
     ],
     notes=[
+        'Pihak: Pemilik Resiko memulai di unitnya; Tim Pengelolaan Kelembagaan UKPBJ (Sekda/Asisten) dan Komite Etik/Clearing House di Setda: lintas unit. Atas nama: staf Tim mencatat keputusan Komite (alur:proxy).',
         "Lajur mengikuti kolom Pelaksana: 'Pemilik Resiko (PA, PPK, Kepala Bagian PBJ, Pokja "
         "Pemilihan)', 'Tim Pengelolaan Kelembagaan UKPBJ (Sekda/Asisten)' (ejaan 'Assisten' "
         "diperbaiki), 'Komite Etik/Clearing House'.",

@@ -36,6 +36,8 @@ Tanggal pembuatan: 21 Agustus 2023; tanggal efektif: 7 September 2023. Disahkan 
 Keterangan pada setiap halaman tabel: waktu sesuai kebutuhan sesuai dengan peraturan yang berlaku. Pencatatan: salinan berkas-berkas atas tahapan pengadaan dicatat dan didata sebagai data elektronik dan/atau manual dalam berkas kearsipan masing-masing perangkat daerah dan UKPBJ. Peralatan: komputer/scanner/printer, jaringan internet, panduan pengguna SPSE.
 Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang Administrasi Pemerintahan; PP 82/2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik; Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah beserta perubahannya; PP 80/2019 tentang Perdagangan Melalui Sistem Elektronik; Peraturan LKPP 9/2021 tentang Toko Daring dan Katalog Elektronik; Permen PANRB 35/2012 tentang Pedoman Penyusunan SOP AP; Keputusan Kepala LKPP 122/2022 tentang Tata Cara Penyelenggaraan Katalog Elektronik; Perbup Mojokerto 69/2019 tentang SOTK Sekretariat Daerah.""",
     lanes=[PPK, PP, PENYEDIA],
+    parties={PENYEDIA: "external"},
+    proxies={PENYEDIA: PP},
     start_name="Mulai",
     nodes=[
         Step("1", "Melakukan identifikasi kebutuhan dan penetapan barang/jasa melalui e-katalog",
@@ -200,6 +202,7 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         End("end", "Paket selesai, kinerja penyedia dinilai"),
     ],
     notes=[
+        'Pihak: Penyedia eksternal (peserta/pemenang yang diundang kasus). Atas nama: petugas Pejabat Pengadaan mencatat langkah penyedia yang tidak diberi akun (alur:proxy). PPK dan Pejabat Pengadaan di perangkat daerah yang sama: internal.',
         "Lajur mengikuti kolom Pelaksana: 'PPK', 'Pejabat Pengadaan', 'Penyedia' (Kualifikasi "
         "Pelaksana menyebut 'Pokja Pemilihan / Pejabat Pengadaan' dan 'Peserta'; nama kolom "
         "tabel dipakai).",

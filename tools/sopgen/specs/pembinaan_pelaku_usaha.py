@@ -87,6 +87,7 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; Perpres 12/2021 tent
         End("end", "Selesai: laporan pembinaan diterima KA UKPBJ", lane=KA),
     ],
     notes=[
+        'Pihak: semua lajur di unit yang sama (internal); tidak ada atas nama; satu pemulai.',
         "Lajur mengikuti kolom Pelaksanaan tabel: 'KA UKPBJ', 'Kasubag LPSE', 'Tim Pendataan "
         "dan Analisis'. Teks (Kualifikasi Pelaksana, langkah 5 dan 8) menyebut 'Tim Pembinaan'; "
         "kolom tabel tetap dipakai sebagai nama lajur (tampaknya judul kolom disalin dari SOP "

@@ -22,6 +22,7 @@ Standar pencatatan kinerja penyedia untuk meningkatkan ketersediaan dan kapasita
 Keterkaitan: SOP Analisis Ketersediaan Pelaku Usaha; SOP Pelaksanaan Kontrak; SOP Registrasi Pelaku Usaha.
 Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; Perpres 12/2021 tentang Perubahan atas Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah; Permen PANRB 35/2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan; Peraturan LKPP 12/2021 tentang Pedoman Pelaksanaan Pengadaan Barang/Jasa Pemerintah melalui Penyedia; Peraturan LKPP 4/2021 tentang Pembinaan Pelaku Usaha Pengadaan Barang/Jasa Pemerintah.""",
     lanes=[PPK, TIM, PA],
+    parties={TIM: "cross-unit"},
     start_name="Mulai: BAST, penghentian atau pemutusan kontrak",
     nodes=[
         Step("1", "Mengirimkan undangan rapat penilaian kinerja penyedia sesuai kontrak pada "
@@ -109,6 +110,7 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; Perpres 12/2021 tent
         End("end", "Selesai", lane=TIM),
     ],
     notes=[
+        'Pihak: PPK memulai di perangkat daerahnya, PA/KPA di perangkat yang sama (internal); Tim UKPBJ di Bagian PBJ: lintas unit.',
         "Lajur mengikuti kolom Pelaksana: 'PPK', 'Tim UKPBJ' (judul kolom 'TIM UKPBJ', ditulis "
         "seperti di Kualifikasi Pelaksana dan uraian langkah), 'PA/KPA'.",
         "Pelaksana menurut tanda nomor di tabel: 1 (tanda 'Mulai'), 3, 3a-3b, 4 di kolom PPK; "

@@ -170,6 +170,7 @@ Dasar hukum (ringkas): UU 1/2004 tentang Perbendaharaan Negara; PP 8/2006 tentan
         End("end", "Indikator tercapai atau waktunya terlampaui", lane=KEPALA),
     ],
     notes=[
+        'Pihak: semua lajur di unit yang sama (internal); tidak ada atas nama; satu pemulai.',
         "Lajur mengikuti kolom Pelaksana: 'Kepala UKPBJ', 'Tim Pengelolaan Kelembagaan UKPBJ', "
         "'Penanggung Jawab Kinerja' (halaman kedua menulis 'Tim Pengelolaan Kelompok UKPBJ'; "
         "nama halaman pertama dipakai).",

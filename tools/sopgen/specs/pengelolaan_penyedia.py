@@ -82,6 +82,7 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; Perpres 12/2021 tent
         End("end", "Selesai: arahan tindak lanjut diberikan", lane=KA),
     ],
     notes=[
+        'Pihak: semua lajur di unit yang sama (internal); tidak ada atas nama; satu pemulai.',
         "Lajur mengikuti kolom Pelaksanaan tabel: 'KA UKPBJ', 'Kasubag LPSE', 'Tim Pendataan "
         "dan Analisis' (nama yang sama dengan SOP Pembinaan Pelaku Usaha, jadi peran yang sama). "
         "Kualifikasi Pelaksana menyebut 'Tim Pembinaan' (disalin dari SOP Pembinaan); kolom "

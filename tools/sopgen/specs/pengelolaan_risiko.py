@@ -25,6 +25,8 @@ Perlengkapan: kriteria dampak dan probabilitas; format identifikasi, analisis, r
 Keterkaitan: SOP Perencanaan; SOP Persiapan Pengadaan; SOP Pemilihan; SOP Pelaksanaan Kontrak; SOP Pengelolaan Penyedia.
 Dasar hukum (ringkas): PP 60/2008 tentang Sistem Pengendalian Intern Pemerintah; Perpres 12/2021 tentang Pengadaan Barang/Jasa Pemerintah; Peraturan LKPP 14/2018 tentang Unit Kerja Pengadaan Barang/Jasa.""",
     lanes=[OWNER, EXEC, COORD, COMM, DOCS],
+    parties={COORD: "cross-unit", COMM: "cross-unit", DOCS: "cross-unit"},
+    proxies={COMM: DOCS},
     start_name="Mulai",
     nodes=[
         Step("1", "Mendapatkan penugasan pelaksanaan target kinerja, program kerja, paket "
@@ -138,6 +140,7 @@ Dasar hukum (ringkas): PP 60/2008 tentang Sistem Pengendalian Intern Pemerintah;
         End("end", "Selesai: pustaka risiko dimutakhirkan", lane=DOCS),
     ],
     notes=[
+        'Pihak: Pemilik Risiko memulai di unitnya, Pelaksana Rencana Aksi ditunjuk pemilik (unit yang sama); Koordinator (Kepala UKPBJ), Komite (atasan Kepala UKPBJ) dan Dokumentasi (staf UKPBJ): lintas unit. Atas nama: Dokumentasi (staf UKPBJ) mencatat langkah Komite (alur:proxy).',
         "Lajur mengikuti kolom Pelaksana: 'Pemilik Risiko', 'Pelaksana Rencana Aksi', "
         "'Koordinator', 'Komite', 'Dokumentasi'.",
         "Tidak ada tanda pelaksana yang terbaca di tabel. Pelaksana disimpulkan dari "

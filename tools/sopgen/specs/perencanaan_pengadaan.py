@@ -22,6 +22,7 @@ Nomor SOP: 16 Tahun 2024. Pemerintah Kota Pagar Alam, Bagian Pengadaan Barang/Ja
 Tanggal pembuatan: 11 Januari 2024; tanggal revisi: -; tanggal efektif: 17 Januari 2024. Disahkan oleh Pj. Sekretaris Daerah Kota Pagar Alam.
 Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang Administrasi Pemerintahan; PP 82/2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik; Perpres 12/2021 tentang Pengadaan Barang/Jasa Pemerintah; Permen PANRB 35/2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan; Peraturan LKPP 7/2018 tentang Pedoman Perencanaan Pengadaan Barang/Jasa Pemerintah; Peraturan LKPP 9/2018 tentang Pedoman Pelaksanaan Pengadaan Barang/Jasa melalui Penyedia.""",
     lanes=[PA, PPK, UKPBJ, JF],
+    parties={UKPBJ: "cross-unit", JF: "cross-unit"},
     start_name="Mulai",
     nodes=[
         Step("2", "Menetapkan PPK untuk melaksanakan Perencanaan Pengadaan Barang/Jasa", PA,
@@ -85,6 +86,7 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         End("end", "Selesai: RUP ditetapkan dan diumumkan"),
     ],
     notes=[
+        'Pihak: PA/KPA dan PPK di perangkat daerah yang memulai; Kepala UKPBJ dan Jabfung PPBJ di UKPBJ: lintas unit.',
         "Simbol Pelaksana hilang; pelaksana disimpulkan dari Kualifikasi Pelaksana (PA/KPA: "
         "sampai penetapan dan penerbitan RUP; PPK: menyusun KAK/Spesifikasi Teknis, RAB, "
         "Pemaketan dan Penjadwalan; Kepala UKPBJ: memilih personel asistensi; Jabfung PPBJ: "

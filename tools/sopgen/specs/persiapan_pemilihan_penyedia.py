@@ -21,6 +21,7 @@ Nomor SOP: tertulis '16 Januari 2024' (nomor SOP lain dalam keputusan yang sama:
 Tanggal pembuatan: 17 Januari 2024; tanggal efektif: 17 Januari 2024. Disahkan oleh Pj. Sekretaris Daerah Kota Pagar Alam.
 Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang Administrasi Pemerintahan; PP 82/2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik; Perpres 12/2021 tentang Pengadaan Barang/Jasa Pemerintah; Peraturan LKPP 7/2018 tentang Pedoman Perencanaan Pengadaan Barang/Jasa Pemerintah; Peraturan LKPP 9/2018 tentang Pedoman Pelaksanaan Pengadaan Barang/Jasa melalui Penyedia; Permen PANRB 35/2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan.""",
     lanes=[PPK, UKPBJ, POKJA],
+    parties={UKPBJ: "cross-unit", POKJA: "cross-unit"},
     start_name="Mulai",
     nodes=[
         Step("2", "Menyampaikan permintaan pemilihan Penyedia", PPK,
@@ -76,6 +77,7 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         End("end", "Selesai: Dokumen Pemilihan ditetapkan"),
     ],
     notes=[
+        'Pihak: PPK di perangkat daerah yang memulai; Kepala UKPBJ dan Pokja Pemilihan di UKPBJ: lintas unit.',
         "Simbol Pelaksana hilang; pelaksana disimpulkan dari teks dan Kualifikasi Pelaksana: "
         "2 PPK (menyampaikan permintaan); 3 Kepala UKPBJ (menunjuk Pokja Pemilihan); 4 Pokja "
         "Pemilihan (reviu; 'disampaikan kepada PPK untuk diperbaiki'); 5 PPK (memperbaiki dan "

@@ -22,6 +22,7 @@ Nomor SOP: 16 Tahun 2024. Pemerintah Kota Pagar Alam, Bagian Pengadaan Barang/Ja
 Tanggal pembuatan: 17 Januari 2024; tanggal efektif: 17 Januari 2024. Disahkan oleh Pj. Sekretaris Daerah Kota Pagar Alam.
 Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang Administrasi Pemerintahan; PP 82/2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik; Perpres 12/2021 tentang Pengadaan Barang/Jasa Pemerintah; Peraturan LKPP 7/2018 tentang Pedoman Perencanaan Pengadaan Barang/Jasa Pemerintah; Peraturan LKPP 9/2018 tentang Pedoman Pelaksanaan Pengadaan Barang/Jasa melalui Penyedia; Permen PANRB 35/2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan.""",
     lanes=[PA, PPK, UKPBJ, JF],
+    parties={UKPBJ: "cross-unit", JF: "cross-unit"},
     start_name="Mulai",
     nodes=[
         Step("2", "Menyampaikan RUP dan dokumen terkait perencanaan lainnya", PA,
@@ -72,6 +73,7 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         End("end", "Selesai: Dokumen Persiapan Pengadaan ditetapkan"),
     ],
     notes=[
+        'Pihak: PA/KPA dan PPK di perangkat daerah yang memulai; Kepala UKPBJ dan Jabfung PPBJ di UKPBJ: lintas unit.',
         "Simbol Pelaksana hilang; pelaksana disimpulkan dari Kualifikasi Pelaksana (PA/KPA: "
         "sampai RUP dan dokumen persiapan disampaikan kepada PPK; PPK: penetapan "
         "KAK/Spesifikasi Teknis, penyusunan dan penetapan HPS dan Rancangan Kontrak; Kepala "

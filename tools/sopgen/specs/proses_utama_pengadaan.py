@@ -25,6 +25,7 @@ Alur utama pengadaan dari perencanaan sampai penerimaan hasil pekerjaan. Langkah
 Keterkaitan: SOP Perencanaan Pengadaan; SOP Persiapan Pengadaan; SOP Persiapan Pemilihan Penyedia; SOP Pemilihan Penyedia Prakualifikasi; SOP Pemilihan Penyedia Pasca/Tender; SOP Pelaksanaan Kontrak.
 Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang Administrasi Pemerintahan; PP 82/2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik; Perpres 12/2021 tentang Pengadaan Barang/Jasa Pemerintah; Peraturan LKPP 7/2018 tentang Pedoman Perencanaan Pengadaan Barang/Jasa Pemerintah; Peraturan LKPP 9/2018 tentang Pedoman Pelaksanaan Pengadaan Barang/Jasa melalui Penyedia; Permen PANRB 35/2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan.""",
     lanes=[PA, PPK, POKJA],
+    parties={POKJA: "cross-unit"},
     start_name="Mulai",
     nodes=[
         Call("2", "Melaksanakan perencanaan Pengadaan Barang/Jasa", PA,
@@ -67,6 +68,7 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         End("end", "Selesai: hasil pekerjaan/barang diterima", lane=PA),
     ],
     notes=[
+        'Pihak: PA/KPA dan PPK di perangkat daerah yang memulai; Pokja Pemilihan di UKPBJ: lintas unit (lajur proses yang dipanggil membawa pengaturannya sendiri).',
         "Lajur mengikuti kolom Pelaksana: 'PA/KPA', 'PPK', 'Pokja Pemilihan' (nama yang sama "
         "dengan SOP Perencanaan/Persiapan Pengadaan dan Persiapan Pemilihan Penyedia).",
         "Langkah 1 'Mulai' dan 8 'Selesai' adalah peristiwa mulai/akhir, bukan tugas; "

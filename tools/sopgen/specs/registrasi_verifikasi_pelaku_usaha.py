@@ -22,6 +22,8 @@ Tanggal pembuatan: 17 Januari 2024; tanggal efektif: 17 Januari 2024. Disahkan o
 Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang Administrasi Pemerintahan; PP 82/2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik; Perpres 12/2021 tentang Pengadaan Barang/Jasa Pemerintah; Permen PANRB 35/2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan; Peraturan LKPP 9/2018 tentang Pedoman Pelaksanaan Pengadaan Barang/Jasa melalui Penyedia.
 Catatan: tabel kegiatan dalam naskah sumber berhenti pada langkah 6 (penyampaian berkas permohonan); langkah pemeriksaan oleh Petugas Registrasi dan verifikasi oleh Verifikator tidak tercantum.""",
     lanes=[PU, REG, VER],
+    parties={PU: "external"},
+    proxies={PU: REG},
     start_name="Mulai",
     nodes=[
         Step("1", "Menekan tombol 'Pendaftaran'", PU,
@@ -52,6 +54,7 @@ Catatan: tabel kegiatan dalam naskah sumber berhenti pada langkah 6 (penyampaian
         End("end", "Berkas permohonan tersampaikan", lane=REG),
     ],
     notes=[
+        'Pihak: Pelaku Usaha eksternal (hanya pendaftar yang memulai kasus). Atas nama: Petugas Registrasi mencatat langkah pelaku usaha tanpa akun (alur:proxy; Kualifikasi: Petugas Registrasi mengelola registrasi yang dilakukan penyedia).',
         "Naskah sumber memuat langkah 1-6 saja; tabel berhenti setelah 'Mempersiapkan dan "
         "menyampaikan berkas permohonan' (halaman berikutnya tidak ada dalam konversi). "
         "Langkah pemeriksaan berkas (Petugas Registrasi) dan verifikasi/persetujuan "

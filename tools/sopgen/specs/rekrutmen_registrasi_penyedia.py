@@ -26,6 +26,8 @@ Langkah-langkah yang dilakukan penyedia untuk mendaftar akun SPSE dan verifikasi
 Keterkaitan: SOP Pengarsipan Dokumen; SOP Pengelolaan Penyedia.
 Dasar hukum (ringkas): UU 19/2016 tentang Perubahan atas UU 11/2008 tentang Informasi dan Transaksi Elektronik; PP 71/2019 tentang Penyelenggaraan Sistem dan Transaksi Elektronik; Perpres 12/2021 tentang Perubahan atas Perpres 16/2018 tentang Pengadaan Barang/Jasa Pemerintah; Permen PANRB 35/2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan; Peraturan LKPP 4/2021 tentang Pembinaan Pelaku Usaha Pengadaan Barang/Jasa; Peraturan Kepala LKPP 1/2015 tentang e-Tendering.""",
     lanes=[PU, LPSE, VER],
+    parties={PU: "external"},
+    proxies={PU: LPSE},
     start_name="Mulai",
     nodes=[
         Step("1", "Melakukan Registrasi Online pada website LPSE Kota Pagar Alam", PU,
@@ -132,6 +134,7 @@ Dasar hukum (ringkas): UU 19/2016 tentang Perubahan atas UU 11/2008 tentang Info
         End("end", "Proses registrasi dan verifikasi telah selesai", lane=VER),
     ],
     notes=[
+        'Pihak: Pelaku Usaha eksternal. Atas nama: Subbag Pengelolaan LPSE mencatat langkah pelaku usaha tanpa akun (alur:proxy; langkah 10 registrasi online di Bidding Room dengan petugas).',
         "Judul SOP 'Rekruitment dan Registrasi Penyedia'; tabelnya berjudul 'Registrasi dan "
         "Verifikasi Penyedia Barang/Jasa'. Judul SOP dipakai sebagai nama proses.",
         "Lajur mengikuti kolom Pelaksanaan: 'Pelaku Usaha', 'Subbag Pengelolaan LPSE' (judul "

@@ -77,7 +77,7 @@ def replay_steps(rt, clock, who: Actor, case_id: int, steps, *, late: bool = Fal
     (or, with ``late``, before every step that has one pending) move the clock to it and let the
     timer worker fire it."""
     from engine.cases import commands, queries
-    from engine.timers.worker import fire_due_timers
+    from engine.timers.passes import fire_due_timers
 
     steps = list(steps)
     for _ in range(len(steps) * 3 + 50):
@@ -95,3 +95,23 @@ def replay_steps(rt, clock, who: Actor, case_id: int, steps, *, late: bool = Fal
         commands.complete_task(rt, who, task.id, fill_form(form, **decisions))
         clock.advance(minutes=3)
     assert not steps, f"steps never reached: {steps}"
+
+
+# A called process (child) and its caller (parent), for tiny_bpmn: call activities, deadlines inside.
+CHILD_LANES = """
+    <bpmn:laneSet id="ls_child"><bpmn:lane id="lane_child" name="Pokja Pemilihan">
+      <bpmn:flowNodeRef>start</bpmn:flowNodeRef><bpmn:flowNodeRef>t1</bpmn:flowNodeRef>
+      <bpmn:flowNodeRef>end</bpmn:flowNodeRef><bpmn:flowNodeRef>timer_t1</bpmn:flowNodeRef>
+      <bpmn:flowNodeRef>late_t1</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>"""
+
+PARENT = """
+    <bpmn:laneSet id="ls_parent"><bpmn:lane id="lane_parent" name="PPK">
+      <bpmn:flowNodeRef>p_start</bpmn:flowNodeRef><bpmn:flowNodeRef>call</bpmn:flowNodeRef>
+      <bpmn:flowNodeRef>p2</bpmn:flowNodeRef><bpmn:flowNodeRef>p_end</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
+    <bpmn:startEvent id="p_start" name="Mulai"/>
+    <bpmn:sequenceFlow id="pf1" sourceRef="p_start" targetRef="call"/>
+    <bpmn:callActivity id="call" name="1. Persiapan" calledElement="child"/>
+    <bpmn:sequenceFlow id="pf2" sourceRef="call" targetRef="p2"/>
+    <bpmn:userTask id="p2" name="2. Langkah induk"/>
+    <bpmn:sequenceFlow id="pf3" sourceRef="p2" targetRef="p_end"/>
+    <bpmn:endEvent id="p_end" name="Selesai"/>"""

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from engine.diagrams import deploy
 from engine.errors import Conflict, NotAllowed, NotFound, ProblemsError
 from engine.notify import notifications
-from engine.org import closures, units, users
+from engine.org import closure_import, closures, units, users
 from engine.records import Actor
 from engine.runtime import Runtime
 from engine.store.models import AuditEvent, Case, OrgUnit
@@ -158,9 +158,9 @@ def test_closures_per_unit_conflicts(rt, admin, makassar, jakarta):
     with pytest.raises(NotFound):
         closures.add_closure(rt, admin, "2026-06-24", "x", unit="tidak-ada")
     with pytest.raises(ProblemsError) as info:
-        closures.import_closures(rt, admin, b"2026-06-23,Sudah\n2026-06-25,Baru\n", "tutup.csv", unit=makassar.id)
+        closure_import.import_closures(rt, admin, b"2026-06-23,Sudah\n2026-06-25,Baru\n", "tutup.csv", unit=makassar.id)
     assert "2026-06-23" in info.value.problems[0].message
-    result = closures.import_closures(rt, admin, b"2026-06-25,Baru\n2026-06-22,Rapat kerja\n", "tutup.csv",
+    result = closure_import.import_closures(rt, admin, b"2026-06-25,Baru\n2026-06-22,Rapat kerja\n", "tutup.csv",
                                       unit=makassar.id)
     assert [d.isoformat() for d in result.added] == ["2026-06-25"] and len(result.unchanged) == 1
     assert closures.get_closure(rt, "2026-06-25", unit=makassar.id).reason == "Baru"

@@ -81,9 +81,9 @@ class AlurDriver:
         return (row[0], row[1]) if row else None
 
     def start(self, title: str):
-        from engine.cases import commands
+        from engine.cases import starting
 
-        return commands.start_case(self.rt, self.actor, self.version.process_id, title=title)
+        return starting.start_case(self.rt, self.actor, self.version.process_id, title=title)
 
     def complete(self, task_id: str, task_ref: str, values: dict | None = None):
         from engine.cases import commands

@@ -60,7 +60,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.common import machine_info, normalize_url, percentile, workdir  # noqa: E402
-from engine.cases import commands
+from engine.cases import starting
 from engine.diagrams import deploy
 from engine.org import users  # noqa: E402
 from engine.records import SYSTEM_ACTOR, Actor  # noqa: E402
@@ -190,7 +190,7 @@ class Template:
         deploy.deploy_diagram(rt, SYSTEM_ACTOR, DIAGRAM, f"{PROCESS_ID}.bpmn")
         for username, role in PEOPLE.items():
             users.create_user(rt, username, password_hash="x", roles=[role], full_name=username.title())
-        info = commands.start_case(rt, Actor("bench", frozenset({LANE})), PROCESS_ID, title="Bench")
+        info = starting.start_case(rt, Actor("bench", frozenset({LANE})), PROCESS_ID, title="Bench")
         with rt.read() as session:
             case = session.get(Case, info.id)
             task = session.scalars(select(HumanTask).where(HumanTask.case_id == case.id)).one()

@@ -30,8 +30,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-from engine.notify.mailer import parse_reminder_before
-from engine.notify.mailer import Notifier, SmtpSettings
+from engine.notify.mailer import Notifier, SmtpSettings, parse_reminder_before
 from engine.rules.calendar import ZONES, parse_office_hours
 from engine.runtime import Runtime
 from engine.store.db import configure_sqlite, make_session_factory

@@ -17,15 +17,16 @@ from sqlalchemy.orm import Session
 from engine import access
 from engine.access import Grant, hidden
 from engine.cases.queries import step_row, step_view, task_info
+from engine.diagrams.catalog import PARTY_CROSS_UNIT, PARTY_EXTERNAL, PARTY_INTERNAL
 from engine.diagrams.deploy import load_version
 from engine.errors import Conflict, NotAllowed, NotFound
 from engine.org.delegations import active_grants, load_standing
 from engine.records import Actor, TaskInfo
 from engine.runtime import Runtime
 from engine.store.case_store import lock_task
-from engine.store.models import User
-from engine.store.statuses import TaskStatus
-from engine.store.writes import Writes
+from engine.store.models import CaseParty, HumanTask, User
+from engine.store.statuses import TaskScope, TaskStatus
+from engine.store.writes import Writes, assign_step
 
 
 class HeldByOther(Conflict):
@@ -163,8 +164,8 @@ def locked(session: Session, task_id: str):
 def assign(session: Session, rt: Runtime, row, assignee: str | None, action: str, actor: Actor, data: dict) -> None:
     """Write the new holder of a step and audit it."""
     now = rt.now()
+    assign_step(session, row.id, assignee)
     writes = Writes()
-    writes.assigned.append({"id": row.id, "assignee": assignee})
     writes.event(row.case_id, action, actor=actor.username, now=now, task_id=row.id, task_ref=row.task_ref,
                  data={**data, "assignee": assignee})
     writes.save_rows(session)
@@ -173,3 +174,53 @@ def assign(session: Session, rt: Runtime, row, assignee: str | None, action: str
 
 def task_record(row, case) -> TaskInfo:
     return task_info(row, case.title, unit_id=case.unit_id)
+
+
+# -- who a step that opens goes to ------------------------------------------------------------
+
+SCOPE_OF_PARTY = {PARTY_INTERNAL: TaskScope.UNIT, PARTY_CROSS_UNIT: TaskScope.ANY, PARTY_EXTERNAL: TaskScope.PARTY}
+
+
+class Holders:
+    """Who a step that opens goes to, and its scope and proxy role (from the lane's settings in
+    the diagram). A step goes to the person who did the lane's previous step in this case
+    (``known`` holders first: the completer of the step just done, the starter of a case), or
+    to the one person bound to an external lane; otherwise it is open to its group. The
+    case's earlier doers and its parties are read once, and only when needed."""
+
+    def __init__(self, session: Session, case_id: int, catalog, known: dict[str, str] | None = None):
+        self.session, self.case_id, self.catalog = session, case_id, catalog
+        self.known = dict(known or {})
+        self._doers: dict[str, str] | None = None
+        self._parties: dict[str, list[str]] | None = None
+
+    def scope_of(self, lane: str | None) -> tuple[str, str | None]:
+        return SCOPE_OF_PARTY.get(self.catalog.party_of(lane), TaskScope.UNIT), self.catalog.proxy_of(lane)
+
+    def holder_of(self, lane: str | None) -> str | None:
+        if lane is None:
+            return None
+        if lane in self.known:
+            return self.known[lane]
+        if self.catalog.party_of(lane) == PARTY_EXTERNAL:
+            bound = self.parties().get(lane, [])
+            if len(bound) == 1:
+                return bound[0]
+        return self.doers().get(lane)
+
+    def doers(self) -> dict[str, str]:
+        if self._doers is None:
+            self._doers = {lane: who for lane, who in self.session.execute(
+                select(HumanTask.lane, HumanTask.completed_by).where(
+                    HumanTask.case_id == self.case_id, HumanTask.status == TaskStatus.COMPLETED,
+                    HumanTask.completed_by.is_not(None)).order_by(HumanTask.completed_at, HumanTask.id))}
+        return self._doers
+
+    def parties(self) -> dict[str, list[str]]:
+        if self._parties is None:
+            self._parties = {}
+            for lane, who in self.session.execute(
+                    select(CaseParty.lane, CaseParty.username).where(CaseParty.case_id == self.case_id)
+                    .order_by(CaseParty.added_at, CaseParty.username)):
+                self._parties.setdefault(lane, []).append(who)
+        return self._parties

@@ -14,28 +14,27 @@ from datetime import datetime
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.cases.assignment import Holders, authorize
 from engine.cases.attachments import (
     Upload,
     asked_for,
     check_required_attachments,
     store_attachment,
 )
-from engine.cases.queries import case_detail, case_info, task_info, unit_zone
-from engine.diagrams.catalog import START_LANE_FIELD
-from engine.diagrams.deploy import latest_version, load_version
-from engine.errors import Conflict, EngineFailure, NotAllowed, NotFound
+from engine.cases.queries import case_detail, task_info, unit_zone
+from engine.diagrams.deploy import load_version
+from engine.errors import Conflict, EngineFailure, NotFound
 from engine.notify import recipients
 from engine.notify.notifications import reminder_due
-from engine.records import Actor, CaseDetail, CaseInfo, TaskInfo
+from engine.records import Actor, CaseDetail, TaskInfo
 from engine.rules.forms import coerce_submission, form_for, validate_submission
 from engine.runtime import LoadedVersion, Runtime
 from engine.spiff.serializer import dump_state, load_state
-from engine.spiff.workflow import find_task, set_start_data
+from engine.spiff.workflow import find_task
 from engine.store.case_store import (
-    CASES,
     CaseRow,
     Snapshot,
     lock_task,
@@ -44,8 +43,8 @@ from engine.store.case_store import (
     take_snapshot,
     update_case_row,
 )
-from engine.store.models import Case, HumanTask, OrgUnit, Timer
-from engine.store.statuses import CaseStatus, TaskScope, TaskStatus, TimerKind
+from engine.store.models import Case, HumanTask, Timer
+from engine.store.statuses import CaseStatus, TaskStatus, TimerKind
 from engine.store.writes import TASKS, Writes
 from engine.timers.escalation import escalated_timer_ids
 
@@ -92,8 +91,8 @@ def advance(workflow: BpmnWorkflow) -> None:
 
 
 def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkflow, version: LoadedVersion,
-              actor: Actor, now: datetime, before: Snapshot, writes: Writes, *, completed: str | None = None
-              ) -> Snapshot:
+              actor: Actor, now: datetime, before: Snapshot, writes: Writes, *, completed: str | None = None,
+              holders: dict[str, str] | None = None) -> Snapshot:
     """Bring human-task, timer and reminder rows in line with the workflow; audit what happened.
 
     ``before`` is what was open before the change; only the difference is written (what is
@@ -110,6 +109,12 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
         if attached and (attached not in due_by_task_ref or due < due_by_task_ref[attached]):
             due_by_task_ref[attached] = due
     steps = version.catalog.steps
+    known = dict(holders or {})
+    if completed is not None and completed in before.ready:
+        done = steps.get(before.ready[completed])
+        if done is not None and done.lane:
+            known[done.lane] = actor.username
+    assigner = Holders(session, case.id, version.catalog, known)
 
     for task_id, task_ref in after.ready.items():
         if task_id in before.ready:
@@ -119,13 +124,18 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
         name = task.task_spec.bpmn_name or (step and step.name) or task_ref
         lane = task.task_spec.lane or (step and step.lane)
         due_at = due_by_task_ref.get(task_ref)
+        scope, proxy_role = assigner.scope_of(lane)
+        assignee = assigner.holder_of(lane)
         writes.new_tasks.append({
             "id": task_id, "case_id": case.id, "process_id": case.process_id, "task_ref": task_ref, "name": name,
             "lane": lane, "status": TaskStatus.READY, "created_at": now, "due_at": due_at, "late": False,
             "completed_at": None, "completed_by": None, "data": None,
-            "assignee": None, "unit_id": case.unit_id, "scope": TaskScope.UNIT, "proxy_role": None, "acted_as": None,
+            "assignee": assignee, "unit_id": case.unit_id, "scope": scope, "proxy_role": proxy_role,
+            "acted_as": None,
         })
         data = {"name": name, "lane": lane, "due_at": due_at.isoformat() if due_at else None}
+        if assignee:
+            data["assignee"] = assignee
         remind_at = reminder_due(rt, now, due_at, unit_id=case.unit_id)
         if remind_at is not None:
             writes.add_timer({"id": task_id, "case_id": case.id, "kind": TimerKind.REMINDER, "task_ref": task_ref,
@@ -203,13 +213,15 @@ def end_event_name(workflow: BpmnWorkflow) -> str | None:
 
 def save_case(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkflow, version: LoadedVersion,
               actor: Actor, now: datetime, *, before: Snapshot | None = None, writes: Writes | None = None,
-              completed: str | None = None, keep_live: bool = True) -> None:
+              completed: str | None = None, keep_live: bool = True, holders: dict[str, str] | None = None) -> None:
     """Write the case's state, its rows (only what changed since ``before``; read from the rows
-    when not given) and its audit events; keep the live workflow for the next step after commit."""
+    when not given) and its audit events; keep the live workflow for the next step after commit.
+    ``holders``: lanes whose steps opening now go to a known person ({lane: username})."""
     writes = writes if writes is not None else Writes()
     if before is None:
         before = snapshot_from_rows(session, case.id)
-    after = sync_rows(rt, session, case, workflow, version, actor, now, before, writes, completed=completed)
+    after = sync_rows(rt, session, case, workflow, version, actor, now, before, writes, completed=completed,
+                      holders=holders)
     values = {"state": dump_state(workflow), "updated_at": now, "process_version_id": case.process_version_id}
     if workflow.is_completed() and case.status == CaseStatus.RUNNING:
         values.update(status=CaseStatus.COMPLETED, ended_at=now, end_event=end_event_name(workflow))
@@ -224,63 +236,6 @@ def save_case(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
 
 
 # -- verbs ----------------------------------------------------------------
-
-def start_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", data: dict | None = None,
-               unit_id: int | None = None) -> CaseInfo:
-    """Start a case of the latest version. Only the lane of the first step may start it.
-
-    The case belongs to organisation unit ``unit_id`` (default: the starter's unit; none: the
-    installation's calendar): its deadlines count in that unit's time zone and office hours."""
-    with rt.write() as session:
-        return start_in(rt, session, actor, process_id, title, data, unit_id)[0]
-
-
-def start_and_get_case(rt: Runtime, actor: Actor, process_id: str, *, title: str = "", data: dict | None = None,
-                       unit_id: int | None = None, with_history: bool = False) -> tuple[CaseInfo, CaseDetail]:
-    """``start_case``, and the case as it is afterwards (as ``get_case``, by default without
-    history), read in the same transaction: what a client shows next, without a second request."""
-    with rt.write() as session:
-        info, case, version = start_in(rt, session, actor, process_id, title, data, unit_id)
-        detail = case_detail(rt, session, case, version, with_history=with_history)
-    return info, detail
-
-
-def start_in(rt: Runtime, session: Session, actor: Actor, process_id: str, title: str, data: dict | None,
-             unit_id: int | None) -> tuple[CaseInfo, CaseRow, LoadedVersion]:
-    """Start the case inside the caller's write transaction."""
-    unit_id = unit_id if unit_id is not None else actor.unit_id
-    if unit_id is not None and session.get(OrgUnit, unit_id) is None:
-        raise NotFound(f"Unit organisasi {unit_id} tidak ada")
-    row = latest_version(session, process_id)
-    version = load_version(rt, session, row.id)
-    start_lane = version.catalog.start_lane
-    if start_lane and start_lane not in actor.roles:
-        raise NotAllowed(f"Hanya peran '{start_lane}' yang boleh memulai proses '{row.name}'")
-    now = rt.now()
-    title = (title or "").strip()[:MAX_TITLE] or row.name
-    workflow = BpmnWorkflow(version.spec, version.subprocess_specs,
-                            script_engine=rt.script_engine(session, unit_id=unit_id))
-    if data:
-        workflow.data.update(data)
-    if len(version.catalog.start_lanes) > 1:
-        # Gateways after the start event may route by the way in (katalog_pengaktifan_kembali).
-        # The first-task lane until the start can be made as another start lane (issue 13).
-        set_start_data(workflow, {START_LANE_FIELD: start_lane})
-    values = {
-        "process_version_id": row.id, "process_id": row.process_id, "title": title,
-        "status": CaseStatus.RUNNING,
-        "state": b"", "lock_version": 1, "started_by": actor.username, "started_at": now, "updated_at": now,
-        "ended_at": None, "end_event": None, "unit_id": unit_id,
-    }
-    case_id = session.execute(insert(CASES).values(**values).returning(CASES.c.id)).scalar_one()
-    case = CaseRow(id=case_id, **values)
-    writes = Writes()
-    writes.event(case.id, "case_started", actor=actor.username, now=now,
-                 data={"process_id": row.process_id, "version": row.version, "title": title})
-    advance(workflow)
-    save_case(rt, session, case, workflow, version, actor, now, before=Snapshot(), writes=writes)
-    return case_info(case, row, unit_zone(rt, session, unit_id)), case, version
-
 
 def complete_task(rt: Runtime, actor: Actor, task_id: str, data: dict | None = None,
                   attachments: list[Upload] | None = None, *, posted: dict[str, list[str]] | None = None) -> TaskInfo:
@@ -313,11 +268,7 @@ def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data:
     if found is None:
         raise NotFound(f"Tugas {task_id} tidak ada")
     row, case = found
-    if not actor.has_role(row.lane):
-        raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
-    if row.status != TaskStatus.READY:
-        who = f" oleh {row.completed_by}" if row.completed_by else ""
-        raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka (status: {row.status}{who})")
+    acting = authorize(rt, session, actor, row, case)
     workflow, version, before = open_workflow(rt, session, case)
     form = form_for(version.catalog, row.task_ref)
     if posted is not None:
@@ -326,7 +277,7 @@ def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data:
     cleaned = validate_submission(form, data)
     now = rt.now()
     writes = Writes(completed={"id": task_id, "completed_at": now, "completed_by": actor.username,
-                               "data": cleaned})
+                               "data": cleaned, "acted_as": acting.acted_as})
     for upload in attachments or ():
         store_attachment(session, writes, form, row, actor, upload, now)
     check_required_attachments(session, form, row)
@@ -340,8 +291,12 @@ def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data:
         raise EngineFailure(f"Langkah '{row.name}' gagal dijalankan: {exc}") from None
     advance(workflow)
     row.status, row.completed_at, row.completed_by, row.data = TaskStatus.COMPLETED, now, actor.username, cleaned
+    row.assignee, row.acted_as = actor.username, acting.acted_as
     writes.event(case.id, "task_completed", actor=actor.username, now=now, task_id=task_id,
                  task_ref=row.task_ref, data=cleaned)
+    if acting.acted_as:
+        writes.event(case.id, "task_completed_as", actor=actor.username, now=now, task_id=task_id,
+                     task_ref=row.task_ref, data=acting.audit_data())
     save_case(rt, session, case, workflow, version, actor, now, before=before, writes=writes, completed=task_id)
     info = task_info(row, case.title, timezone=unit_zone(rt, session, case.unit_id), unit_id=case.unit_id)
     return info, case, version

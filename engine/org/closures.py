@@ -28,8 +28,8 @@ from engine.access import check_admin
 from engine.cases.queries import steps_due_from
 from engine.errors import Conflict, NotFound, Problem, ProblemsError
 from engine.records import Actor
-from engine.rules.holidays import cuti_bersama, national_holidays
 from engine.rules.dates import weekday_name
+from engine.rules.holidays import cuti_bersama, national_holidays
 from engine.runtime import Runtime
 from engine.store.models import CalendarClosure, OrgUnit
 from engine.store.writes import save_event

@@ -13,7 +13,14 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import or_, select
 
-from engine.access import Grant, Standing, delegated_grants, hidden, is_active_on, standing_of
+from engine.access import (
+    Grant,
+    Standing,
+    delegated_grants,
+    hidden,
+    is_active_on,
+    standing_of,
+)
 from engine.errors import NotAllowed, Problem, ProblemsError
 from engine.records import SYSTEM_ROLES, Actor, AuditEntry
 from engine.runtime import Runtime

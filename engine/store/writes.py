@@ -58,7 +58,8 @@ class Writes:
     """Rows a change writes (see the module's docstring)."""
 
     events: list[dict] = field(default_factory=list)
-    completed: dict | None = None  # the step completed: id, completed_at, completed_by, data
+    # the step completed: id, completed_at, completed_by, data, acted_as (its holder becomes the doer)
+    completed: dict | None = None
     new_tasks: list[dict] = field(default_factory=list)
     new_timers: list[dict] = field(default_factory=list)
     cancelled: list[str] = field(default_factory=list)
@@ -121,7 +122,8 @@ class Writes:
             if self.completed is not None:
                 c = self.completed
                 sql, procs = sqlite_update(dialect, "complete_task")
-                cursor.execute(sql, bound(procs, (c["completed_at"], c["completed_by"], c["data"], c["id"])))
+                cursor.execute(sql, bound(procs, (c["completed_at"], c["completed_by"], c["data"],
+                                                  c["completed_by"], c.get("acted_as"), c["id"])))
             if self.cancelled:
                 sql, procs = sqlite_update(dialect, "cancel_task")
                 cursor.executemany(sql, [bound(procs, (self.cancelled_at, task_id)) for task_id in self.cancelled])
@@ -162,6 +164,7 @@ class Writes:
             "completed_at": completed.get("completed_at"),
             "completed_by": completed.get("completed_by"),
             "completed_data": json_text(completed.get("data")),
+            "completed_as": completed.get("acted_as"),
             "cancelled": self.cancelled,
             "cancelled_at": self.cancelled_at,
             "rescheduled": json_text(self.rescheduled),
@@ -212,6 +215,12 @@ def rename_steps(session: Session, rows: list[dict]) -> None:
                         [{"step_id": r["id"], "step_name": r["name"], "step_lane": r["lane"]} for r in rows])
 
 
+def assign_step(session: Session, task_id: str, assignee: str | None) -> None:
+    """An open step given to ``assignee`` (None: back to its group). Not part of the set's
+    statement: claiming changes no case."""
+    session.execute(update(TASKS).where(TASKS.c.id == task_id, TASKS.c.status == "ready").values(assignee=assignee))
+
+
 def insert_attachment(session: Session, row: dict) -> int:
     """Write an uploaded document at once (its id is needed before the change ends); returns its id."""
     return session.execute(insert(ATTACHMENTS).values(**row).returning(ATTACHMENTS.c.id)).scalar_one()
@@ -238,8 +247,10 @@ def sqlite_update(dialect, name: str):
         return tuple(c.type.bind_processor(dialect) for c in columns)
 
     if name == "complete_task":
-        return ("UPDATE human_tasks SET status = 'completed', completed_at = ?, completed_by = ?, data = ? "
-                "WHERE id = ?", procs(TASKS.c.completed_at, TASKS.c.completed_by, TASKS.c.data, TASKS.c.id))
+        return ("UPDATE human_tasks SET status = 'completed', completed_at = ?, completed_by = ?, data = ?, "
+                "assignee = ?, acted_as = ? WHERE id = ?",
+                procs(TASKS.c.completed_at, TASKS.c.completed_by, TASKS.c.data, TASKS.c.assignee, TASKS.c.acted_as,
+                      TASKS.c.id))
     if name == "cancel_task":
         return ("UPDATE human_tasks SET status = 'cancelled', completed_at = ? WHERE id = ? AND status = 'ready'",
                 procs(TASKS.c.completed_at, TASKS.c.id))
@@ -291,6 +302,7 @@ WITH dropped AS (DELETE FROM timers WHERE id = ANY(CAST(:dropped AS varchar[])))
 late AS (UPDATE human_tasks SET late = true WHERE id = ANY({late}) AND {untouched}),
 completed AS (
     UPDATE human_tasks SET status = 'completed', completed_at = :completed_at, completed_by = :completed_by,
+        assignee = :completed_by, acted_as = CAST(:completed_as AS varchar),
         data = CAST(:completed_data AS json), late = late OR COALESCE(id = ANY({late}), false)
     WHERE id = :completed_id),
 cancelled AS (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from engine.cases import commands
+from engine.cases import starting
 from engine.diagrams import deploy
 from engine.notify import inbox
 from engine.org import users
@@ -93,7 +93,7 @@ def add_people(rt):
 def late_case(rt, clock, admin):
     deploy_bytes(rt, admin, deadline_diagram("tenggat_uji", "PT1H"), "tenggat_uji.bpmn")
     clock.set(wib(2026, 1, 5, 9, 0))
-    case = commands.start_case(rt, DOER, "tenggat_uji", title="Pengadaan kertas")
+    case = starting.start_case(rt, DOER, "tenggat_uji", title="Pengadaan kertas")
     task = open_task(rt, case.id)
     clock.set(task.due_at)
     assert fire_due_timers(rt) == 1
@@ -103,6 +103,6 @@ def late_case(rt, clock, admin):
 def start_two_day_step(rt, clock):
     deploy.deploy_diagram(rt, SYSTEM_ACTOR, deadline_diagram("tenggat_uji", "P2D"), "tenggat_uji.bpmn")
     clock.set(wib(2026, 1, 5, 9, 0))  # Monday
-    case = commands.start_case(rt, DOER, "tenggat_uji")
+    case = starting.start_case(rt, DOER, "tenggat_uji")
     assert open_task(rt, case.id).due_at == wib(2026, 1, 7, 9, 0)
     return case

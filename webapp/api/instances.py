@@ -5,7 +5,7 @@ from dataclasses import asdict
 
 from flask import jsonify, url_for
 
-from engine.cases import commands, queries
+from engine.cases import queries, starting
 from engine.cases.migrate import migrate_case, preview_migration
 from engine.records import Page, to_dict
 
@@ -37,7 +37,7 @@ def case_json(detail) -> dict:
           body_required=False)
 def start_instance(process_id: str):
     body = parse_body(StartInput, message="Judul harus teks")
-    info, detail = commands.start_and_get_case(runtime(), actor(), process_id, title=body.title, with_history=True)
+    info, detail = starting.start_and_get_case(runtime(), actor(), process_id, title=body.title, with_history=True)
     response = jsonify(case_json(detail))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_instance", case_id=info.id)

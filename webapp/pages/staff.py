@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from engine.cases import attachments, commands, queries
+from engine.cases import attachments, commands, queries, starting
 from engine.diagrams import deploy
 from engine.errors import Conflict, FormValidationError, NotAllowed, ProblemsError
 from engine.rules.forms import coerce_submission
@@ -129,7 +129,7 @@ def process(process_id: str):
 @login_required
 def start(process_id: str):
     try:
-        info = commands.start_case(runtime(), current_actor(), process_id, title=request.form.get("title", ""))
+        info = starting.start_case(runtime(), current_actor(), process_id, title=request.form.get("title", ""))
     except ProblemsError as exc:
         flash(str(exc), "error")
         return redirect(url_for("staff.processes"))

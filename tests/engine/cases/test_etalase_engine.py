@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from engine.cases import commands, queries
+from engine.cases import commands, queries, starting
 from engine.diagrams import deploy
-from engine.errors import Conflict, FormValidationError, NotAllowed
+from engine.errors import Conflict, FormValidationError, NotAllowed, NotFound
 from tests.conftest import BPMN_DIR
 from tests.helpers import actor, fill_form
 
@@ -42,7 +42,7 @@ def test_deploy_is_versioned_and_idempotent(rt, admin, deployed):
 
 
 def test_runs_to_the_end_through_both_correction_loops(rt, deployed, clock):
-    case = commands.start_case(rt, OPD, "etalase_katalog_lokal", title="Etalase alat tulis kantor")
+    case = starting.start_case(rt, OPD, "etalase_katalog_lokal", title="Etalase alat tulis kantor")
     order = []
     decisions = {"step_05": ["correct", "approve"], "step_08": ["correct", "approve"]}
     while True:
@@ -74,22 +74,31 @@ def test_runs_to_the_end_through_both_correction_loops(rt, deployed, clock):
 
 def test_only_the_first_lane_may_start(rt, deployed):
     with pytest.raises(NotAllowed):
-        commands.start_case(rt, UKPBJ, "etalase_katalog_lokal")
+        starting.start_case(rt, UKPBJ, "etalase_katalog_lokal")
 
 
 def test_wrong_role_gets_not_allowed_and_nothing_changes(rt, deployed):
-    case = commands.start_case(rt, OPD, "etalase_katalog_lokal")
+    """Someone who sees the case but not as the step's lane is refused; someone with no part in
+    the case is answered as if the step did not exist (engine.access); nothing changes."""
+    case = starting.start_case(rt, OPD, "etalase_katalog_lokal")
     task = queries.get_case(rt, OPD, case.id).open_tasks[0]
     before = queries.get_case(rt, OPD, case.id)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         commands.complete_task(rt, LPSE, task.id, {})
     after = queries.get_case(rt, OPD, case.id)
     assert after.case.lock_version == before.case.lock_version
     assert after.history == before.history and after.open_tasks == before.open_tasks
+    do_open_task(rt, case.id)  # 1, by OPD: step 2 is Kepala UKPBJ's
+    task = queries.get_case(rt, OPD, case.id).open_tasks[0]
+    before = queries.get_case(rt, OPD, case.id)
+    with pytest.raises(NotAllowed):
+        commands.complete_task(rt, OPD, task.id, {})
+    after = queries.get_case(rt, OPD, case.id)
+    assert after.case.lock_version == before.case.lock_version and after.history == before.history
 
 
 def test_form_is_validated_on_the_server(rt, deployed):
-    case = commands.start_case(rt, OPD, "etalase_katalog_lokal")
+    case = starting.start_case(rt, OPD, "etalase_katalog_lokal")
     do_open_task(rt, case.id)  # 1
     do_open_task(rt, case.id)  # 2
     do_open_task(rt, case.id)  # 3
@@ -103,7 +112,7 @@ def test_form_is_validated_on_the_server(rt, deployed):
 
 
 def test_double_completion_gives_one_success_and_one_conflict(rt, deployed):
-    case = commands.start_case(rt, OPD, "etalase_katalog_lokal")
+    case = starting.start_case(rt, OPD, "etalase_katalog_lokal")
     task = queries.get_case(rt, OPD, case.id).open_tasks[0]
     data = fill_form(queries.get_task(rt, OPD, task.id).form)
     barrier = threading.Barrier(2)
@@ -129,7 +138,7 @@ def test_double_completion_gives_one_success_and_one_conflict(rt, deployed):
 
 
 def test_step_deadline_is_stored_with_the_task(rt, deployed, clock):
-    case = commands.start_case(rt, OPD, "etalase_katalog_lokal")
+    case = starting.start_case(rt, OPD, "etalase_katalog_lokal")
     do_open_task(rt, case.id)
     task = queries.get_case(rt, OPD, case.id).open_tasks[0]
     assert task.task_ref == "step_02"
@@ -139,7 +148,7 @@ def test_step_deadline_is_stored_with_the_task(rt, deployed, clock):
 def test_timer_marks_the_step_late_and_keeps_it_open(rt, deployed, clock):
     from engine.timers.passes import fire_due_timers
 
-    case = commands.start_case(rt, OPD, "etalase_katalog_lokal")
+    case = starting.start_case(rt, OPD, "etalase_katalog_lokal")
     do_open_task(rt, case.id)
     task = queries.get_case(rt, OPD, case.id).open_tasks[0]
     assert fire_due_timers(rt) == 0
@@ -159,7 +168,7 @@ def test_timer_marks_the_step_late_and_keeps_it_open(rt, deployed, clock):
 
 def test_case_list_is_paginated_and_counting_stops_at_the_cap(rt, deployed, monkeypatch):
     for i in range(3):
-        commands.start_case(rt, OPD, "etalase_katalog_lokal", title=f"Kasus {i}")
+        starting.start_case(rt, OPD, "etalase_katalog_lokal", title=f"Kasus {i}")
     page = queries.list_cases(rt, OPD, per_page=2)
     assert [c.title for c in page.items] == ["Kasus 2", "Kasus 1"] and page.total == 3 and page.total_exact
     assert [c.title for c in queries.list_cases(rt, OPD, per_page=2, page=2).items] == ["Kasus 0"]
@@ -170,7 +179,7 @@ def test_case_list_is_paginated_and_counting_stops_at_the_cap(rt, deployed, monk
 
 
 def test_done_list_shows_what_i_completed(rt, deployed):
-    case = commands.start_case(rt, OPD, "etalase_katalog_lokal")
+    case = starting.start_case(rt, OPD, "etalase_katalog_lokal")
     do_open_task(rt, case.id)
     assert [t.task_ref for t in queries.list_tasks(rt, OPD, status="completed").items] == ["step_01"]
     assert queries.list_tasks(rt, UKPBJ, status="completed").items == []

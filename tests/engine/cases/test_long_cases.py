@@ -5,7 +5,7 @@ loop iterations) and hits Python's recursion limit after about 160 iterations of
 carry boundary timers; Alur compacts the finished past out of the tree before each save."""
 from __future__ import annotations
 
-from engine.cases import commands, queries
+from engine.cases import commands, queries, starting
 from engine.diagrams import deploy
 from engine.store.models import Case
 from tests.conftest import BPMN_DIR
@@ -17,7 +17,7 @@ ITERATIONS = 520
 
 def test_correction_loop_past_spiffworkflows_depth_limit(rt, admin, clock):
     deploy.deploy_paths(rt, admin, [BPMN_DIR / "etalase_katalog_lokal.bpmn"])
-    case = commands.start_case(rt, EVERYONE, "etalase_katalog_lokal")
+    case = starting.start_case(rt, EVERYONE, "etalase_katalog_lokal")
     forms = {}
 
     def do(expected_ref, **values):

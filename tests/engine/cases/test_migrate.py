@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.cases import commands, migrate, queries
+from engine.cases import commands, migrate, queries, starting
 from engine.diagrams import deploy
 from engine.errors import Conflict, NotAllowed
 from tests.conftest import BPMN_DIR
@@ -24,7 +24,7 @@ def advance_to(rt, case_id, task_ref):
 
 def test_cases_keep_their_version_unless_moved(rt, admin):
     deploy.deploy_diagram(rt, admin, XML, "etalase_katalog_lokal.bpmn")
-    case = commands.start_case(rt, EVERYONE, "etalase_katalog_lokal")
+    case = starting.start_case(rt, EVERYONE, "etalase_katalog_lokal")
     advance_to(rt, case.id, "step_03")
     renamed = XML.replace(b"3. Menerima disposisi pembuatan etalase", b"3. Menerima disposisi (revisi)")
     (v2,) = deploy.deploy_diagram(rt, admin, renamed, "etalase_katalog_lokal.bpmn")
@@ -51,7 +51,7 @@ def test_cases_keep_their_version_unless_moved(rt, admin):
 
 def test_a_case_whose_open_step_was_removed_is_refused_and_untouched(rt, admin):
     deploy.deploy_diagram(rt, admin, XML, "etalase_katalog_lokal.bpmn")
-    case = commands.start_case(rt, EVERYONE, "etalase_katalog_lokal")
+    case = starting.start_case(rt, EVERYONE, "etalase_katalog_lokal")
     advance_to(rt, case.id, "step_03")
     renamed_id = XML.replace(b'"step_03"', b'"step_03_new"').replace(b">step_03<", b">step_03_new<")
     deploy.deploy_diagram(rt, admin, renamed_id, "etalase_katalog_lokal.bpmn")
@@ -66,7 +66,7 @@ def test_a_case_whose_open_step_was_removed_is_refused_and_untouched(rt, admin):
 
 def test_bulk_migration_dry_run_then_real(rt, admin):
     deploy.deploy_diagram(rt, admin, XML, "etalase_katalog_lokal.bpmn")
-    ids = [commands.start_case(rt, EVERYONE, "etalase_katalog_lokal").id for _ in range(3)]
+    ids = [starting.start_case(rt, EVERYONE, "etalase_katalog_lokal").id for _ in range(3)]
     deploy.deploy_diagram(rt, admin, XML.replace(b"Batas waktu", b"Batas waktu langkah", 1),
                           "etalase_katalog_lokal.bpmn")
     plans = migrate.migrate_cases(rt, admin, "etalase_katalog_lokal", dry_run=True)
@@ -78,6 +78,6 @@ def test_bulk_migration_dry_run_then_real(rt, admin):
 
 def test_only_admins_migrate(rt, admin):
     deploy.deploy_diagram(rt, admin, XML, "etalase_katalog_lokal.bpmn")
-    case = commands.start_case(rt, EVERYONE, "etalase_katalog_lokal")
+    case = starting.start_case(rt, EVERYONE, "etalase_katalog_lokal")
     with pytest.raises(NotAllowed):
         migrate.migrate_case(rt, EVERYONE, case.id)

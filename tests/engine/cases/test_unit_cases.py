@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.cases import commands, queries
+from engine.cases import queries, starting
 from engine.diagrams import deploy
 from engine.errors import NotFound
 from engine.org import units
@@ -38,7 +38,7 @@ def test_a_case_started_by_a_unit_member_is_due_in_the_units_office_hours(rt, cl
     outsider = Actor("budi", frozenset({LANE}))
     # Monday 15:00 WITA = 14:00 WIB: "1 hari" ends at the next day's closing, local time.
     clock.set(datetime(2026, 1, 5, 15, 0, tzinfo=WITA))
-    info = commands.start_case(rt, member, tiny.process_id)
+    info = starting.start_case(rt, member, tiny.process_id)
     assert (info.unit_id, info.timezone) == (makassar.id, "Asia/Makassar")
     task = open_task(rt, member, info.id)
     assert task.due_at == datetime(2026, 1, 6, 15, 0, tzinfo=WITA)
@@ -47,7 +47,7 @@ def test_a_case_started_by_a_unit_member_is_due_in_the_units_office_hours(rt, cl
     assert inbox_item.timezone == "Asia/Makassar"
     assert queries.get_task(rt, member, task.id).task.timezone == "Asia/Makassar"
 
-    other = commands.start_case(rt, outsider, tiny.process_id)
+    other = starting.start_case(rt, outsider, tiny.process_id)
     assert (other.unit_id, other.timezone) == (None, None)
     assert open_task(rt, outsider, other.id).due_at == datetime(2026, 1, 6, 14, 0, tzinfo=WIB)
 
@@ -55,8 +55,8 @@ def test_a_case_started_by_a_unit_member_is_due_in_the_units_office_hours(rt, cl
 def test_a_case_may_be_started_for_another_unit_but_not_an_unknown_one(rt, clock, makassar, tiny):
     starter = Actor("budi", frozenset({LANE}))
     clock.set(datetime(2026, 1, 5, 9, 0, tzinfo=WIB))
-    info = commands.start_case(rt, starter, tiny.process_id, unit_id=makassar.id)
+    info = starting.start_case(rt, starter, tiny.process_id, unit_id=makassar.id)
     assert info.unit_id == makassar.id
     assert [c.timezone for c in queries.list_cases(rt, starter).items] == ["Asia/Makassar"]
     with pytest.raises(NotFound):
-        commands.start_case(rt, starter, tiny.process_id, unit_id=makassar.id + 99)
+        starting.start_case(rt, starter, tiny.process_id, unit_id=makassar.id + 99)

@@ -1,7 +1,7 @@
 """A process that calls another (proses_utama_pengadaan calls three SOPs)."""
 from __future__ import annotations
 
-from engine.cases import commands, queries
+from engine.cases import commands, queries, starting
 from engine.diagrams import deploy
 from tests.helpers import CHILD_LANES, PARENT, actor, linear_body, tiny_bpmn
 
@@ -11,7 +11,7 @@ def test_steps_of_a_called_process_run_in_its_lanes(rt, admin, clock):
     (parent,) = deploy.deploy_diagram(rt, admin, tiny_bpmn(PARENT, "parent"), "parent.bpmn")
     assert parent.start_lane == "Pokja Pemilihan"  # the first step is inside the called process
     pokja, ppk = actor("pokja", "Pokja Pemilihan"), actor("ppk", "PPK")
-    case = commands.start_case(rt, pokja, "parent")
+    case = starting.start_case(rt, pokja, "parent")
     (task,) = queries.get_case(rt, pokja, case.id).open_tasks
     assert task.task_ref == "child:t1" and task.lane == "Pokja Pemilihan" and task.due_at is not None
     detail = queries.get_task(rt, pokja, task.id)
@@ -30,7 +30,7 @@ def test_called_process_deadline_marks_its_step_late(rt, admin, clock):
     deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(timer="PT1H"), "child", CHILD_LANES), "child.bpmn")
     deploy.deploy_diagram(rt, admin, tiny_bpmn(PARENT, "parent"), "parent.bpmn")
     pokja = actor("pokja", "Pokja Pemilihan")
-    case = commands.start_case(rt, pokja, "parent")
+    case = starting.start_case(rt, pokja, "parent")
     (task,) = queries.get_case(rt, pokja, case.id).open_tasks
     clock.set(task.due_at)
     assert fire_due_timers(rt) == 1

@@ -235,12 +235,12 @@ def test_the_seventeen_round_trip_with_their_lane_settings(rt, admin):
 
 
 def test_a_katalog_case_started_by_the_penyedia_routes_by_its_start_lane(rt, admin):
-    from engine.cases import commands, queries
+    from engine.cases import queries, starting
     from tests.helpers import actor
 
     deploy.deploy_paths(rt, admin, [BPMN_DIR / "katalog_pengaktifan_kembali.bpmn"])
     penyedia = actor("penyedia", "Penyedia")
-    info = commands.start_case(rt, penyedia, "katalog_pengaktifan_kembali")
+    info = starting.start_case(rt, penyedia, "katalog_pengaktifan_kembali")
     detail = queries.get_case(rt, admin, info.id)
     assert [t.task_ref for t in detail.open_tasks] == ["step_01"]
     assert START_LANE_FIELD == "start_lane"

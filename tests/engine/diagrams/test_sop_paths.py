@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.cases import commands, queries
+from engine.cases import queries, starting
 from engine.diagrams import deploy
 from engine.diagrams.deploy import load_version
 from engine.diagrams.simulate import Simulator
@@ -57,7 +57,7 @@ def test_a_simulated_path_runs_through_the_database(rt, all_deployed, path, cloc
     with rt.read() as session:
         catalog = load_version(rt, session, info.id).catalog
     everyone = actor("semua", *catalog.all_lanes())
-    case = commands.start_case(rt, everyone, info.process_id, title="Uji jalur")
+    case = starting.start_case(rt, everyone, info.process_id, title="Uji jalur")
     replay_steps(rt, clock, everyone, case.id, chosen.steps)
     final = queries.get_case(rt, everyone, case.id)
     assert final.case.status == "completed"

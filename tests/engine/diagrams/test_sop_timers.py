@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from engine.cases import commands, queries
+from engine.cases import commands, queries, starting
 from engine.diagrams import deploy
 from engine.timers.passes import fire_due_timers
 from tests.conftest import BPMN_DIR
@@ -46,7 +46,7 @@ def case_to_offer_period(rt, clock, admin, offer_deadline: str) -> int:
     deadline set at step 9; returns the case id."""
     deploy_sop(rt, admin, "mini_kompetisi")
     clock.set(wib(2026, 1, 5, 9, 0))
-    case = commands.start_case(rt, EVERYONE, "mini_kompetisi", title="Uji batas penawaran")
+    case = starting.start_case(rt, EVERYONE, "mini_kompetisi", title="Uji batas penawaran")
     for no in range(1, 9):
         complete(rt, clock, case.id, f"step_{no:02d}")
     complete(rt, clock, case.id, "step_09", offer_deadline=offer_deadline)
@@ -108,7 +108,7 @@ def test_one_day_step_started_friday_afternoon_before_imlek_falls_due_on_the_nex
     # February is cuti bersama Imlek, Tuesday 17 February Imlek: due Wednesday 18 February 15:00.
     deploy_sop(rt, admin, "mini_kompetisi")
     clock.set(wib(2026, 2, 13, 15, 0))
-    case = commands.start_case(rt, EVERYONE, "mini_kompetisi", title="Uji hari kerja")
+    case = starting.start_case(rt, EVERYONE, "mini_kompetisi", title="Uji hari kerja")
     task = open_tasks(rt, case.id)["step_01"]
     assert task.due_at == wib(2026, 2, 18, 15, 0)
     assert pending(rt, case.id) == {"timer_step_01": wib(2026, 2, 18, 15, 0)}

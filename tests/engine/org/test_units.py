@@ -265,10 +265,10 @@ def test_delete_is_refused_while_users_or_cases_refer_to_the_unit(rt, admin, mak
 
 
 def test_a_unit_with_cases_stays(rt, admin, makassar):
-    from engine.cases import commands
+    from engine.cases import starting
 
     deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(), "tiny_unit"), "tiny_unit.bpmn")
-    case = commands.start_case(rt, ADMIN_STARTER, "tiny_unit")
+    case = starting.start_case(rt, ADMIN_STARTER, "tiny_unit")
     with rt.write() as session:
         session.get(Case, case.id).unit_id = makassar.id
     with pytest.raises(Conflict, match="1 kasus"):
@@ -278,14 +278,14 @@ def test_a_unit_with_cases_stays(rt, admin, makassar):
 
 def test_a_case_started_by_a_unit_member_follows_the_unit(rt, admin, makassar):
     """Needs engine.cases.start_case to store the starter's unit (``actor.unit_id``)."""
-    from engine.cases import commands, queries
+    from engine.cases import queries, starting
 
     deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(timer="PT30M"), "tiny_unit"), "tiny_unit.bpmn")
     rt.clock.set(wita(2026, 1, 5, 15, 45))
     member = Actor("andi", frozenset({"admin", "Pelaksana Uji"}), unit_id=makassar.id)
-    plain = commands.start_case(rt, ADMIN_STARTER, "tiny_unit")  # no unit: the installation's WIB calendar
+    plain = starting.start_case(rt, ADMIN_STARTER, "tiny_unit")  # no unit: the installation's WIB calendar
     assert queries.get_case(rt, admin, plain.id).open_tasks[0].due_at == wib(2026, 1, 5, 15, 15)
-    info = commands.start_case(rt, member, "tiny_unit")
+    info = starting.start_case(rt, member, "tiny_unit")
     with rt.read() as session:
         unit_id = session.get(Case, info.id).unit_id
     if unit_id is None:

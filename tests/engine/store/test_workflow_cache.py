@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine.cases import commands, queries
+from engine.cases import commands, queries, starting
 from engine.diagrams import deploy
 from engine.diagrams.deploy import load_version
 from engine.diagrams.simulate import Simulator
@@ -34,7 +34,7 @@ def replay(rt, clock, info, late: bool) -> list[tuple]:
     Returns the audit trail as (action, step, actor)."""
     chosen, catalog = longest_path(rt, info)
     everyone = actor("semua", *catalog.all_lanes())
-    case = commands.start_case(rt, everyone, info.process_id, title="Uji cache")
+    case = starting.start_case(rt, everyone, info.process_id, title="Uji cache")
     replay_steps(rt, clock, everyone, case.id, chosen.steps, late=late)
     assert queries.get_case(rt, everyone, case.id, with_history=False).case.status == "completed"
     with rt.read() as session:
@@ -78,7 +78,7 @@ def complete(rt, who, task):
 def test_a_case_changed_by_another_process_is_read_from_the_database(db_engine, rt, clock, etalase):
     other = Runtime(make_session_factory(db_engine), clock=clock, forms_dir=FORMS_DIR)
     everyone = actor("semua", *etalase.lanes)
-    case = commands.start_case(rt, everyone, etalase.process_id)
+    case = starting.start_case(rt, everyone, etalase.process_id)
     complete(rt, everyone, first_open(rt, everyone, case.id))  # rt keeps the live workflow
     second = first_open(rt, everyone, case.id)
     complete(other, everyone, second)  # another process moves the case on
@@ -93,7 +93,7 @@ def test_a_case_changed_by_another_process_is_read_from_the_database(db_engine, 
 
 def test_a_failed_step_leaves_no_live_workflow_behind(rt, clock, etalase):
     everyone = actor("semua", *etalase.lanes)
-    case = commands.start_case(rt, everyone, etalase.process_id)
+    case = starting.start_case(rt, everyone, etalase.process_id)
     task = first_open(rt, everyone, case.id)
     assert len(rt.workflows) == 1
     with pytest.raises(FormValidationError):
@@ -107,7 +107,7 @@ def test_a_save_from_an_outdated_read_is_refused(rt, clock, etalase):
     from engine.store.case_store import Writes, lock_case, update_case_row
 
     everyone = actor("semua", *etalase.lanes)
-    case = commands.start_case(rt, everyone, etalase.process_id)
+    case = starting.start_case(rt, everyone, etalase.process_id)
     with rt.read() as session:
         outdated = lock_case(session, case.id)
     complete(rt, everyone, first_open(rt, everyone, case.id))

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, text, update
 
-from engine.cases import commands, queries
+from engine.cases import commands, queries, starting
 from engine.diagrams import deploy
 from engine.diagrams.catalog import Catalog
 from engine.diagrams.validate import read_diagram
@@ -234,12 +234,12 @@ def test_other_timers_go_through_the_engine(rt, clock, admin, staff, tmp_path):
     (forms / "step_01.json").write_text(json.dumps(OFFER_FORM))
     rt.forms_dir = tmp_path / "forms"
     deploy.deploy_diagram(rt, admin, offer_diagram(), "tawaran_uji.bpmn")
-    offer = commands.start_case(rt, DOER, "tawaran_uji")
+    offer = starting.start_case(rt, DOER, "tawaran_uji")
     commands.complete_task(rt, DOER, open_task(rt, offer.id).id, {"offer_deadline": "2026-01-05T10:00:00+07:00"})
     deploy.deploy_diagram(rt, admin, boundary_variant("menyela", interrupting=True), "menyela.bpmn")
-    interrupting = commands.start_case(rt, DOER, "menyela")
+    interrupting = starting.start_case(rt, DOER, "menyela")
     deploy.deploy_diagram(rt, admin, boundary_variant("menegur", to_task=True), "menegur.bpmn")
-    reprimand = commands.start_case(rt, DOER, "menegur")
+    reprimand = starting.start_case(rt, DOER, "menegur")
     interrupted_step = open_task(rt, interrupting.id)
 
     clock.set(wib(2026, 1, 5, 10, 0))
@@ -345,7 +345,7 @@ def test_deadlines_are_swept_again_while_the_engine_works(rt, clock, admin, staf
     clock.set(wib(2026, 1, 5, 8, 0))
     offers = []
     for moment in ("2026-01-05T08:59:00+07:00", "2026-01-05T09:00:00+07:00"):
-        offer = commands.start_case(rt, DOER, "tawaran_uji")
+        offer = starting.start_case(rt, DOER, "tawaran_uji")
         commands.complete_task(rt, DOER, open_task(rt, offer.id).id, {"offer_deadline": moment})
         offers.append(offer)
     (deadline,), (step,) = start_many(rt, clock, admin, 1, "PT1H")  # started 09:00, due 10:00
@@ -629,7 +629,7 @@ def test_a_deadline_inside_a_called_process_is_escalated_set_based(rt, admin, cl
     deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(timer="PT1H"), "child", CHILD_LANES), "child.bpmn")
     deploy.deploy_diagram(rt, admin, tiny_bpmn(PARENT, "parent"), "parent.bpmn")
     pokja = actor("pokja", "Pokja Pemilihan")
-    case = commands.start_case(rt, pokja, "parent")
+    case = starting.start_case(rt, pokja, "parent")
     (task,) = queries.get_case(rt, pokja, case.id).open_tasks
     clock.set(task.due_at)
     result = run_pass(rt)

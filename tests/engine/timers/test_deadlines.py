@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from engine.cases import commands, queries
+from engine.cases import commands, queries, starting
 from engine.diagrams import deploy
 from engine.org import closure_import, closures
 from engine.store.models import AuditEvent, HumanTask, Timer
@@ -35,7 +35,7 @@ def actions(rt, case_id: int) -> list[str]:
 def start_at(rt, clock, admin, moment: datetime, duration: str, pid: str = "tenggat_uji"):
     deploy_bytes(rt, admin, deadline_diagram(pid, duration), f"{pid}.bpmn")
     clock.set(moment)
-    case = commands.start_case(rt, DOER, pid, title="Uji")
+    case = starting.start_case(rt, DOER, pid, title="Uji")
     return case, open_task(rt, case.id)
 
 
@@ -91,7 +91,7 @@ def test_timer_date_from_form_data_fires_at_that_moment_and_not_before(rt, clock
     (forms / "step_01.json").write_text(json.dumps(OFFER_FORM))
     rt.forms_dir = tmp_path / "forms"
     deploy_bytes(rt, admin, offer_diagram(), "tawaran_uji.bpmn")
-    case = commands.start_case(rt, DOER, "tawaran_uji")
+    case = starting.start_case(rt, DOER, "tawaran_uji")
     task = open_task(rt, case.id)
     # A Saturday evening in WITA given in the form: a timeDate is an instant, not working time.
     commands.complete_task(rt, DOER, task.id, {"offer_deadline": "2026-01-10T19:30:00+08:00"})
@@ -118,7 +118,7 @@ def test_a_timer_date_already_past_fires_at_once(rt, clock, admin, tmp_path):
     (forms / "step_01.json").write_text(json.dumps(OFFER_FORM))
     rt.forms_dir = tmp_path / "forms"
     deploy_bytes(rt, admin, offer_diagram(), "tawaran_uji.bpmn")
-    case = commands.start_case(rt, DOER, "tawaran_uji")
+    case = starting.start_case(rt, DOER, "tawaran_uji")
     task = open_task(rt, case.id)
     commands.complete_task(rt, DOER, task.id, {"offer_deadline": "2026-01-01T08:00:00+07:00"})
     # The engine saw the time while completing: no waiting timer, step 2 is there.
@@ -130,18 +130,18 @@ def test_a_timer_date_already_past_fires_at_once(rt, clock, admin, tmp_path):
 def test_a_closure_moves_deadlines_of_steps_that_arrive_after_it(rt, clock, admin):
     deploy_bytes(rt, admin, deadline_diagram("tenggat_uji", "P1D"), "tenggat_uji.bpmn")
     clock.set(wib(2026, 1, 5, 9, 0))  # Monday
-    before = commands.start_case(rt, DOER, "tenggat_uji")
+    before = starting.start_case(rt, DOER, "tenggat_uji")
     assert open_task(rt, before.id).due_at == wib(2026, 1, 6, 9, 0)
 
     closures.add_closure(rt, admin, "2026-01-06", "Kantor tutup: pemadaman listrik")
-    after = commands.start_case(rt, DOER, "tenggat_uji")
+    after = starting.start_case(rt, DOER, "tenggat_uji")
     assert open_task(rt, after.id).due_at == wib(2026, 1, 7, 9, 0)
     # Judgement call: the step that was already waiting keeps the deadline it was given.
     assert open_task(rt, before.id).due_at == wib(2026, 1, 6, 9, 0)
     assert closures.open_tasks_due_from(rt, wib(2026, 1, 6, 0, 0).date()) == 2
 
     closures.remove_closure(rt, admin, "2026-01-06")
-    again = commands.start_case(rt, DOER, "tenggat_uji")
+    again = starting.start_case(rt, DOER, "tenggat_uji")
     assert open_task(rt, again.id).due_at == wib(2026, 1, 6, 9, 0)
 
 

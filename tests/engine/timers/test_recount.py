@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from engine.cases import commands
+from engine.cases import commands, starting
 from engine.errors import NotAllowed
 from engine.org import closures, units
 from engine.records import Actor
@@ -28,7 +28,7 @@ def timer_due(rt, case_id):
 
 def test_a_closed_day_moves_the_deadline_of_an_open_step_when_recounted(rt, clock, admin, two_day_step):
     clock.set(wib(2026, 1, 5, 9, 0))  # Monday
-    case = commands.start_case(rt, DOER, "tenggat_uji")
+    case = starting.start_case(rt, DOER, "tenggat_uji")
     assert open_task(rt, case.id).due_at == wib(2026, 1, 7, 9, 0)
     closures.add_closure(rt, admin, "2026-01-06", "Kantor tutup: pemadaman listrik")
     clock.set(wib(2026, 1, 5, 14, 0))
@@ -57,7 +57,7 @@ def test_a_closed_day_moves_the_deadline_of_an_open_step_when_recounted(rt, cloc
 def test_reopening_the_day_and_recounting_gives_the_deadline_back(rt, clock, admin, two_day_step):
     clock.set(wib(2026, 1, 5, 9, 0))
     closures.add_closure(rt, admin, "2026-01-06", "Kantor tutup")
-    case = commands.start_case(rt, DOER, "tenggat_uji")
+    case = starting.start_case(rt, DOER, "tenggat_uji")
     assert open_task(rt, case.id).due_at == wib(2026, 1, 8, 9, 0)
     closures.remove_closure(rt, admin, "2026-01-06")
     assert recount_deadlines(rt, admin, "2026-01-06").changed == 1
@@ -69,8 +69,8 @@ def test_a_unit_closure_recounts_only_that_units_cases(rt, clock, admin, two_day
     makassar = units.create_unit(rt, admin, "ukpbj-makassar", "UKPBJ Kota Makassar", "WIB")
     member = Actor("daeng", DOER.roles, unit_id=makassar.id)
     clock.set(wib(2026, 1, 5, 9, 0))
-    theirs = commands.start_case(rt, member, "tenggat_uji")
-    ours = commands.start_case(rt, DOER, "tenggat_uji")
+    theirs = starting.start_case(rt, member, "tenggat_uji")
+    ours = starting.start_case(rt, DOER, "tenggat_uji")
     closures.add_closure(rt, admin, "2026-01-06", "Libur daerah", unit="ukpbj-makassar")
     result = recount_deadlines(rt, admin, "2026-01-06", unit="ukpbj-makassar")
     assert (result.steps, result.changed) == (1, 1)

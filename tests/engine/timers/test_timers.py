@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from engine.cases import commands, queries
+from engine.cases import commands, queries, starting
 from engine.notify.mailer import Notifier, SmtpSettings
 from engine.rules.reminders import reminder_time
 from engine.runtime import Runtime
@@ -250,7 +250,7 @@ def test_a_worker_killed_before_commit_fires_exactly_once_after_restart(make_rt,
 
 def test_a_broken_case_does_not_stop_other_timers(rt, clock, admin, staff, caplog):
     broken, broken_task = start(rt, clock, admin, "PT1H")
-    good = commands.start_case(rt, DOER, "tenggat_uji")
+    good = starting.start_case(rt, DOER, "tenggat_uji")
     with rt.write() as session:
         from engine.store.models import Case
 

@@ -71,14 +71,15 @@ def start(client, tokens):
     return response.json
 
 
-def test_wrong_role_gets_403_and_nothing_changes(app, tokens):
+def test_wrong_role_gets_404_and_nothing_changes(app, tokens):
+    """Someone with no part in the case is answered as if the step did not exist (engine.access)."""
     client = app.test_client()
     instance = start(client, tokens)
     (task,) = instance["open_tasks"]
     detail = client.get(f"/api/v1/tasks/{task['id']}", headers=auth(tokens["opd"])).json
     response = client.post(f"/api/v1/tasks/{task['id']}/complete", json=fill_form(detail["form"]),
                            headers=auth(tokens["lpse"]))
-    assert response.status_code == 403 and response.json["error"] == "NotAllowed"
+    assert response.status_code == 404 and response.json["error"] == "NotFound"
     after = client.get(f"/api/v1/instances/{instance['id']}", headers=auth(tokens["opd"])).json
     assert after["history"] == instance["history"] and after["lock_version"] == instance["lock_version"]
     assert after["open_tasks"] == instance["open_tasks"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from engine.cases import commands
+from engine.cases import starting
 from engine.notify import inbox
 from engine.org import users
 from engine.timers.passes import fire_due_timers
@@ -54,7 +54,7 @@ def test_mark_all_read_and_csrf(app, rt, clock, admin):
     add_people(rt)
     late_case(rt, clock, admin)
     clock.advance(minutes=1)
-    case2 = commands.start_case(rt, DOER, "tenggat_uji")
+    case2 = starting.start_case(rt, DOER, "tenggat_uji")
     clock.set(open_task(rt, case2.id).due_at)
     fire_due_timers(rt)
     andi = Browser(app, "andi")

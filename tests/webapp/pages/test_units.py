@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from engine.cases import commands
+from engine.cases import starting
 from engine.diagrams import deploy
 from engine.org import units, users
 from engine.records import SYSTEM_ACTOR
@@ -194,7 +194,7 @@ def test_new_office_hours_for_a_unit_offer_to_recount_its_open_steps(app, rt, cl
     deploy.deploy_diagram(rt, SYSTEM_ACTOR, deadline_diagram("tenggat_uji", "PT4H"), "tenggat_uji.bpmn")
     clock.set(wib(2026, 1, 5, 9, 0))
     daeng = Actor("daeng", DOER.roles, unit_id=makassar.id)
-    case = commands.start_case(rt, daeng, "tenggat_uji")
+    case = starting.start_case(rt, daeng, "tenggat_uji")
     assert open_task(rt, case.id, who=daeng).due_at == wib(2026, 1, 5, 13, 0)
     admin = browsers["admin"]
     mornings = hours_form(**{f"d{w}": ("08:00", "12:00") for w in range(5)})

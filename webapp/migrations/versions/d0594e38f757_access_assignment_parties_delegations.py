@@ -13,7 +13,6 @@ delegations (Plt./Plh.). SQLite: columns and indexes are added in place (no tabl
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'd0594e38f757'
 down_revision = 'd6dc43feef28'

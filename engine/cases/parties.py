@@ -1,0 +1,85 @@
+"""People bound to the lanes of one case (``case_parties``).
+
+A lane whose party is ``external`` in the diagram (Penyedia, Pelaku Usaha) is done only by the
+people bound to it in the case: who started the case from that lane, or whom the case's staff
+invited (engine.access). Binding is audited (``party_bound``).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from engine.access import hidden
+from engine.cases.queries import ALL, case_view, parties_of, read_case, reading
+from engine.diagrams.catalog import PARTY_EXTERNAL
+from engine.diagrams.deploy import load_version
+from engine.errors import NotAllowed, Problem, ProblemsError
+from engine.org.delegations import load_standing
+from engine.records import Actor
+from engine.runtime import Runtime
+from engine.store.models import CaseParty, User
+from engine.store.statuses import CaseStatus
+from engine.store.writes import Writes
+
+
+class PartyError(ProblemsError):
+    """People could not be bound to a lane; ``problems`` names each."""
+
+
+def bind_parties(session: Session, case_id: int, lane: str, usernames, *, by: str, now: datetime,
+                 writes: Writes) -> list[str]:
+    """Bind ``usernames`` to ``lane`` of the case (those bound already are left as they are);
+    returns who was bound now. The audit events go into ``writes``."""
+    have = {name for (name,) in session.execute(
+        select(CaseParty.username).where(CaseParty.case_id == case_id, CaseParty.lane == lane))}
+    added = [name for name in dict.fromkeys(usernames) if name not in have]
+    if added:
+        session.execute(insert(CaseParty), [{"case_id": case_id, "lane": lane, "username": name, "added_by": by,
+                                             "added_at": now} for name in added])
+        for name in added:
+            writes.event(case_id, "party_bound", actor=by, now=now, data={"lane": lane, "username": name})
+    return added
+
+
+def check_invitees(session: Session, lane: str, usernames, field: str = "parties") -> list[str]:
+    """Active users who hold ``lane``'s role, by username; PartyError naming the others."""
+    names = [str(n).strip().lower() for n in usernames or () if str(n).strip()]
+    if not names:
+        raise PartyError("Tidak ada yang diundang", [Problem("pilih paling sedikit satu pengguna", field=field)])
+    found = {u.username: u for u in session.scalars(select(User).where(User.username.in_(names)))}
+    problems = []
+    for name in names:
+        user = found.get(name)
+        if user is None or not user.is_active:
+            problems.append(Problem(f"pengguna '{name}' tidak ada atau tidak aktif", field=field))
+        elif lane not in {r.role for r in user.roles}:
+            problems.append(Problem(f"pengguna '{name}' tidak memegang peran '{lane}'", field=field))
+    if problems:
+        raise PartyError(f"Tidak dapat mengundang ke lajur '{lane}'", problems)
+    return list(dict.fromkeys(names))
+
+
+def invite_parties(rt: Runtime, actor: Actor, case_id: int, lane: str, usernames) -> list[str]:
+    """Staff of a running case bind people to one of its external lanes (e.g. the vendors
+    invited to a competition); returns who was bound now."""
+    with rt.write() as session:
+        case = read_case(session, case_id)
+        if case is None:
+            raise hidden(f"Kasus {case_id}")
+        standing = load_standing(rt, session, actor)
+        tasks = session.execute(reading("case_tasks"), {"case_id": case_id}).all()
+        if case_view(standing, case, tasks, parties_of(session, case_id)) != ALL:
+            raise hidden(f"Kasus {case_id}")
+        catalog = load_version(rt, session, case.process_version_id).catalog
+        if catalog.party_of(lane) != PARTY_EXTERNAL:
+            raise PartyError("Lajur ini tidak untuk pihak luar", [Problem(
+                f"lajur '{lane}' bukan lajur pihak luar (alur:party external)", field="lane")])
+        if case.status != CaseStatus.RUNNING:
+            raise NotAllowed(f"Kasus {case_id} sudah tidak berjalan")
+        names = check_invitees(session, lane, usernames)
+        writes = Writes()
+        added = bind_parties(session, case_id, lane, names, by=actor.username, now=rt.now(), writes=writes)
+        writes.save_rows(session)
+        return added

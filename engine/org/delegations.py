@@ -46,6 +46,12 @@ class DelegationInfo:
     revoked_at: datetime | None
     revoked_by: str | None
     active: bool = False  # holds today (in the official's unit's time zone) and not revoked
+    ended: bool = False  # its last day is over (in the official's unit's time zone)
+
+    @property
+    def revocable(self) -> bool:
+        """Whether revoking still changes something: not revoked, not over."""
+        return self.revoked_at is None and not self.ended
 
     @property
     def label(self) -> str:
@@ -54,9 +60,10 @@ class DelegationInfo:
 
 def _info(row: Delegation, today: date | None) -> DelegationInfo:
     active = row.revoked_at is None and today is not None and is_active_on(row.starts_on, row.ends_on, today)
+    ended = today is not None and row.ends_on < today
     return DelegationInfo(row.id, row.official, row.delegate, tuple(row.roles) if row.roles else None, row.kind,
                           row.decree, row.starts_on, row.ends_on, row.created_by, row.created_at, row.revoked_at,
-                          row.revoked_by, active)
+                          row.revoked_by, active, ended)
 
 
 def _user(session, username: str) -> User | None:

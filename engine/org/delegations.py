@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import or_, select
 
-from engine.access import Grant, Standing, delegated_grants, hidden, is_active_on, standing_of
+from engine.access import (
+    Grant,
+    Standing,
+    delegated_grants,
+    hidden,
+    is_active_on,
+    standing_of,
+)
 from engine.errors import NotAllowed, Problem, ProblemsError
 from engine.records import SYSTEM_ROLES, Actor, AuditEntry
 from engine.runtime import Runtime
@@ -264,8 +271,8 @@ def actions_under(rt: Runtime, actor: Actor, delegation_id: int) -> list[AuditEn
         row = session.get(Delegation, delegation_id)
         if row is None or not (actor.is_admin or actor.username in (row.official, row.delegate)):
             raise hidden(f"Penunjukan {delegation_id}")
-        since = datetime.combine(row.starts_on - timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
-        until = datetime.combine(row.ends_on + timedelta(days=2), datetime.min.time(), tzinfo=timezone.utc)
+        since = datetime.combine(row.starts_on - timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+        until = datetime.combine(row.ends_on + timedelta(days=2), datetime.min.time(), tzinfo=UTC)
         events = session.scalars(select(AuditEvent).where(
             AuditEvent.actor == row.delegate, AuditEvent.case_id.is_not(None),
             AuditEvent.at >= since, AuditEvent.at < until).order_by(AuditEvent.id)).all()

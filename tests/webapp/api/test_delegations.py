@@ -2,7 +2,7 @@
 list it, bad input is 422 naming the field, what the caller may not see is 404."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -42,7 +42,7 @@ def test_delegations_api_round_trip(app, tokens, rt):
     # What was done under it.
     with rt.write() as session:
         session.add(AuditEvent(case_id=None, task_id=None, task_ref=None, actor="lpse", action="note",
-                               data={"delegation_id": made["id"]}, at=datetime(2026, 1, 5, 3, tzinfo=timezone.utc)))
+                               data={"delegation_id": made["id"]}, at=datetime(2026, 1, 5, 3, tzinfo=UTC)))
     assert client.get(f"/api/v1/delegations/{made['id']}/actions",
                       headers=auth(tokens["ukpbj"])).json == {"items": []}  # only steps of cases count
 

@@ -19,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         admin_calendar,
         admin_units,
         auth,
+        delegations,
         diagrams,
         notifications,
         staff,
@@ -41,7 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     for blueprint in (auth.bp, staff.bp, admin.bp, diagrams.bp, notifications.bp, admin_calendar.bp,
-                      admin_units.bp, api_bp):
+                      admin_units.bp, delegations.bp, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)
     register_commands(app)

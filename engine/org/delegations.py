@@ -8,8 +8,9 @@ may end it earlier (revoke).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import or_, select
 
@@ -29,6 +30,7 @@ from engine.store.statuses import DelegationKind
 from engine.store.writes import Writes
 
 MAX_DECREE = 200
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_DAYS = 366  # a Plt./Plh. decree covers at most a year; a longer one is a new decree
 
 
@@ -51,6 +53,12 @@ class DelegationInfo:
     revoked_at: datetime | None
     revoked_by: str | None
     active: bool = False  # holds today (in the official's unit's time zone) and not revoked
+    ended: bool = False  # its last day is over (in the official's unit's time zone)
+
+    @property
+    def revocable(self) -> bool:
+        """Whether revoking still changes something: not revoked, not over."""
+        return self.revoked_at is None and not self.ended
 
     @property
     def label(self) -> str:
@@ -59,9 +67,10 @@ class DelegationInfo:
 
 def _info(row: Delegation, today: date | None) -> DelegationInfo:
     active = row.revoked_at is None and today is not None and is_active_on(row.starts_on, row.ends_on, today)
+    ended = today is not None and row.ends_on < today
     return DelegationInfo(row.id, row.official, row.delegate, tuple(row.roles) if row.roles else None, row.kind,
                           row.decree, row.starts_on, row.ends_on, row.created_by, row.created_at, row.revoked_at,
-                          row.revoked_by, active)
+                          row.revoked_by, active, ended)
 
 
 def _user(session, username: str) -> User | None:
@@ -76,33 +85,74 @@ def _lane_roles(user: User) -> list[str]:
     return sorted(r.role for r in user.roles if r.role not in SYSTEM_ROLES)
 
 
+def _kind(value) -> str | None:
+    """The kind written as "Plt", "plt" or "Plt." (likewise Plh); None when it is neither."""
+    text = str(value or "").strip().rstrip(".").lower()
+    return next((k.value for k in DelegationKind if k.value.lower() == text), None)
+
+
+def _day(value, field_name: str, label: str, problems: list[Problem]) -> date | bool | None:
+    """The day given; None when not given; False (and a problem) when it is not a day."""
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        if not DAY.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        problems.append(Problem(f"tanggal {label} '{text[:40]}' tidak sah; tulis TTTT-BB-HH, misalnya 2026-12-31",
+                                field=field_name))
+        return False  # given but bad: reported once
+
+
 def check_delegation(session, actor: Actor, official: str, delegate: str, kind: str, decree: str,
-                     starts_on, ends_on, roles) -> dict:
-    """The delegation's fields, checked; DelegationError naming each bad field."""
+                     starts_on, ends_on, roles, *, today: date | None = None) -> dict:
+    """The delegation's fields, checked (dates as dates or YYYY-MM-DD); DelegationError naming
+    each bad field. Only the official or an admin may delegate (NotAllowed, before the fields).
+    ``today``: the current day in the official's unit (a range that already ended is refused)."""
+    official = (official or "").strip().lower()
+    delegate = (delegate or "").strip().lower()
+    if not actor.is_admin and official != actor.username:
+        raise NotAllowed("Hanya pejabat yang bersangkutan atau admin yang boleh menunjuk Plt./Plh.")
     problems = []
-    official_row = _user(session, official)
-    delegate_row = _user(session, delegate)
-    if official_row is None:
-        problems.append(Problem(f"pengguna '{official}' tidak ada", field="official"))
-    if delegate_row is None or not delegate_row.is_active:
+    official_row = _user(session, official) if official else None
+    delegate_row = _user(session, delegate) if delegate else None
+    if not official:
+        problems.append(Problem("pilih pejabat yang menunjuk", field="official"))
+    elif official_row is None or not official_row.is_active:
+        problems.append(Problem(f"pengguna '{official}' tidak ada atau tidak aktif", field="official"))
+    if not delegate:
+        problems.append(Problem("pilih pengguna yang ditunjuk", field="delegate"))
+    elif delegate_row is None or not delegate_row.is_active:
         problems.append(Problem(f"pengguna '{delegate}' tidak ada atau tidak aktif", field="delegate"))
-    if official_row is not None and delegate_row is not None and official_row.id == delegate_row.id:
+    elif official_row is not None and official_row.id == delegate_row.id:
         problems.append(Problem("pejabat tidak dapat menunjuk dirinya sendiri", field="delegate"))
-    if kind not in (DelegationKind.PLT, DelegationKind.PLH):
+    kind_value = _kind(kind)
+    if kind_value is None:
         problems.append(Problem("pilih Plt atau Plh", field="kind"))
-    decree = (decree or "").strip()
+    decree = " ".join(str(decree or "").split())
     if not decree or len(decree) > MAX_DECREE:
         problems.append(Problem(f"nomor surat penunjukan/SK wajib diisi (paling banyak {MAX_DECREE} karakter)",
                                 field="decree"))
-    if not isinstance(starts_on, date):
-        problems.append(Problem("tanggal mulai tidak sah (TTTT-BB-HH)", field="starts_on"))
-    if not isinstance(ends_on, date):
-        problems.append(Problem("tanggal selesai tidak sah (TTTT-BB-HH)", field="ends_on"))
-    if isinstance(starts_on, date) and isinstance(ends_on, date):
-        if ends_on < starts_on:
+    starts = _day(starts_on, "starts_on", "mulai", problems)
+    ends = _day(ends_on, "ends_on", "selesai", problems)
+    if starts is None:
+        problems.append(Problem("tanggal mulai wajib diisi (TTTT-BB-HH)", field="starts_on"))
+    if ends is None:
+        problems.append(Problem("tanggal selesai wajib diisi (TTTT-BB-HH)", field="ends_on"))
+    if starts and ends:
+        if ends < starts:
             problems.append(Problem("tanggal selesai sebelum tanggal mulai", field="ends_on"))
-        elif (ends_on - starts_on) > timedelta(days=MAX_DAYS):
+        elif (ends - starts).days + 1 > MAX_DAYS:
             problems.append(Problem(f"paling lama {MAX_DAYS} hari; perpanjangan memakai SK baru", field="ends_on"))
+        elif today is not None and ends < today:
+            problems.append(Problem(f"tanggal selesai sudah lewat (hari ini {today.isoformat()} di unit pejabat)",
+                                    field="ends_on"))
+    if isinstance(roles, str):
+        roles = [roles]
     wanted = sorted({r.strip() for r in roles or () if r and r.strip()}) or None
     if official_row is not None:
         held = _lane_roles(official_row)
@@ -113,10 +163,8 @@ def check_delegation(session, actor: Actor, official: str, delegate: str, kind: 
                 problems.append(Problem(f"pejabat tidak memegang peran '{role}'", field="roles"))
     if problems:
         raise DelegationError("Penunjukan Plt./Plh. tidak dapat disimpan", problems)
-    if not (actor.is_admin or actor.username == official_row.username):
-        raise NotAllowed("Hanya pejabat yang bersangkutan atau admin yang boleh menunjuk Plt./Plh.")
-    return {"official": official_row.username, "delegate": delegate_row.username, "kind": kind,
-            "decree": decree, "starts_on": starts_on, "ends_on": ends_on, "roles": wanted}
+    return {"official": official_row.username, "delegate": delegate_row.username, "kind": kind_value,
+            "decree": decree, "starts_on": starts, "ends_on": ends, "roles": wanted}
 
 
 def create_delegation(rt: Runtime, actor: Actor, *, official: str, delegate: str, kind: str, decree: str,
@@ -124,7 +172,10 @@ def create_delegation(rt: Runtime, actor: Actor, *, official: str, delegate: str
     """The official (or an admin for them) delegates their lane roles (all, or ``roles``) to
     ``delegate`` from ``starts_on`` to ``ends_on`` (days in the official's unit), by ``decree``."""
     with rt.write() as session:
-        values = check_delegation(session, actor, official, delegate, kind, decree, starts_on, ends_on, roles)
+        official_row = _user(session, official)
+        today = _today(rt, session, official_row.unit_id) if official_row is not None else None
+        values = check_delegation(session, actor, official, delegate, kind, decree, starts_on, ends_on, roles,
+                                  today=today)
         now = rt.now()
         row = Delegation(created_by=actor.username, created_at=now, **values)
         session.add(row)
@@ -135,8 +186,7 @@ def create_delegation(rt: Runtime, actor: Actor, *, official: str, delegate: str
             "decree": row.decree, "starts_on": row.starts_on.isoformat(), "ends_on": row.ends_on.isoformat(),
             "roles": row.roles})
         writes.save_rows(session)
-        official_row = _user(session, row.official)
-        return _info(row, _today(rt, session, official_row.unit_id))
+        return _info(row, today)
 
 
 def revoke_delegation(rt: Runtime, actor: Actor, delegation_id: int) -> DelegationInfo:
@@ -145,13 +195,24 @@ def revoke_delegation(rt: Runtime, actor: Actor, delegation_id: int) -> Delegati
         row = session.get(Delegation, delegation_id)
         if row is None or not (actor.is_admin or actor.username in (row.official, row.delegate)):
             raise hidden(f"Penunjukan {delegation_id}")
-        if row.revoked_at is None:
+        official_row = _user(session, row.official)
+        today = _today(rt, session, official_row.unit_id if official_row else None)
+        if row.revoked_at is None and row.ends_on >= today:  # one that already ended stays as it ended
             row.revoked_at, row.revoked_by = rt.now(), actor.username
             session.flush()
             writes = Writes()
             writes.event(None, "delegation_revoked", actor=actor.username, now=row.revoked_at,
                          data={"delegation_id": row.id, "official": row.official, "delegate": row.delegate})
             writes.save_rows(session)
+        return _info(row, today)
+
+
+def get_delegation(rt: Runtime, actor: Actor, delegation_id: int) -> DelegationInfo:
+    """One delegation, for its official, its delegate and admins (others: not found)."""
+    with rt.read() as session:
+        row = session.get(Delegation, delegation_id)
+        if row is None or not (actor.is_admin or actor.username in (row.official, row.delegate)):
+            raise hidden(f"Penunjukan {delegation_id}")
         official_row = _user(session, row.official)
         return _info(row, _today(rt, session, official_row.unit_id if official_row else None))
 
@@ -161,6 +222,7 @@ def list_delegations(rt: Runtime, actor: Actor, *, username: str | None = None,
     """Delegations the actor gave or received (admins: everyone's, or ``username``'s), newest first."""
     with rt.read() as session:
         query = select(Delegation).order_by(Delegation.starts_on.desc(), Delegation.id.desc())
+        username = (username or "").strip().lower()
         who = username if (actor.is_admin and username) else (None if actor.is_admin else actor.username)
         if who:
             query = query.where(or_(Delegation.official == who, Delegation.delegate == who))
@@ -209,8 +271,8 @@ def actions_under(rt: Runtime, actor: Actor, delegation_id: int) -> list[AuditEn
         row = session.get(Delegation, delegation_id)
         if row is None or not (actor.is_admin or actor.username in (row.official, row.delegate)):
             raise hidden(f"Penunjukan {delegation_id}")
-        since = datetime.combine(row.starts_on - timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
-        until = datetime.combine(row.ends_on + timedelta(days=2), datetime.min.time(), tzinfo=timezone.utc)
+        since = datetime.combine(row.starts_on - timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+        until = datetime.combine(row.ends_on + timedelta(days=2), datetime.min.time(), tzinfo=UTC)
         events = session.scalars(select(AuditEvent).where(
             AuditEvent.actor == row.delegate, AuditEvent.case_id.is_not(None),
             AuditEvent.at >= since, AuditEvent.at < until).order_by(AuditEvent.id)).all()

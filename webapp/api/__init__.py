@@ -2,7 +2,7 @@
 blueprint, one module per resource, the OpenAPI document generated from them."""
 from __future__ import annotations
 
-from . import attachments, calendar, instances, me, openapi, processes, tasks, units  # noqa: F401 (routes)
+from . import attachments, calendar, delegations, instances, me, openapi, processes, tasks, units  # noqa: F401 (routes)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -1,5 +1,5 @@
 """The ``alur`` command: database, deploy, users, tokens, units, calendar, notifications,
-demo data, case migration, web app and timer worker. Every command group is listed here."""
+Plt./Plh. delegations, demo data, case migration, web app and timer worker. Every command group is listed here."""
 from __future__ import annotations
 
 from flask.cli import FlaskGroup
@@ -9,6 +9,7 @@ def commands() -> list:
     from .calendar import calendar_group
     from .cases import migrate_command
     from .database import init_db_command
+    from .delegations import delegations_group
     from .demo import demo_command
     from .deploy import deploy_command
     from .notifications import notifications_group
@@ -17,7 +18,7 @@ def commands() -> list:
     from .users import token_group, users_group
 
     return [init_db_command, deploy_command, users_group, token_group, demo_command, timers_command, run_command,
-            migrate_command, units_group, calendar_group, notifications_group]
+            migrate_command, units_group, calendar_group, notifications_group, delegations_group]
 
 
 def register_commands(app) -> None:

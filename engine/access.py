@@ -215,7 +215,11 @@ class StepRow:
 def may_act_basis(standing: Standing, step: StepRow, parties: frozenset[str] = frozenset()
                   ) -> tuple[Grant | None, str | None]:
     """The grant (and "atas nama ..." wording) under which the actor may act on ``step`` if it
-    were open to them, ignoring who holds it; (None, None) when never."""
+    were open to them, ignoring who holds it; (None, None) when never. A step of an external
+    lane that is another party's (held or done by them) is not the actor's by being a party."""
+    me = standing.username
+    if step.scope == TaskScope.PARTY and ({step.assignee, step.completed_by} - {None, me}):
+        parties = frozenset()
     grant, on_behalf = standing.grant_for_step(step.lane, step.scope, step.unit_id, step.proxy_role, parties)
     if grant is not None:
         return grant, on_behalf

@@ -9,13 +9,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.access import hidden
+from engine.cases.assignment import authorize
 from engine.diagrams.deploy import load_version
-from engine.errors import Conflict, FormValidationError, NotAllowed, NotFound, Problem
+from engine.errors import FormValidationError, Problem
 from engine.records import Actor
 from engine.rules.forms import form_for, required_attachments
 from engine.runtime import Runtime
-from engine.store.models import Attachment, Case, HumanTask
-from engine.store.statuses import TaskStatus
+from engine.store.case_store import lock_task
+from engine.store.models import Attachment, HumanTask
 from engine.store.writes import Writes, insert_attachment
 
 
@@ -63,14 +65,11 @@ def store_attachment(session: Session, writes: Writes, form: dict, row: HumanTas
 def add_attachment(rt: Runtime, actor: Actor, task_id: str, upload: Upload) -> dict:
     """Attach an output document to a ready task before completing it."""
     with rt.write() as session:
-        row = session.get(HumanTask, task_id)
-        if row is None:
-            raise NotFound(f"Tugas {task_id} tidak ada")
-        if row.status != TaskStatus.READY:
-            raise Conflict(f"Tugas '{row.name}' sudah tidak terbuka")
-        if not actor.has_role(row.lane):
-            raise NotAllowed(f"Tugas '{row.name}' hanya untuk peran '{row.lane}'")
-        case = session.get(Case, row.case_id)
+        found = lock_task(session, task_id)
+        if found is None:
+            raise hidden(f"Tugas {task_id}")
+        row, case = found
+        authorize(rt, session, actor, row, case)
         version = load_version(rt, session, case.process_version_id)
         writes = Writes()
         stored = store_attachment(session, writes, form_for(version.catalog, row.task_ref), row, actor, upload,

@@ -57,9 +57,11 @@ def choose_start_lane(rt: Runtime, session: Session, actor: Actor, version: Load
     lanes = [lane for lane in version.catalog.start_lanes if lane]
     if not lanes:
         return None
-    held = {grant.role for grant in access.standing_of(actor).grants}
-    if not held & set(lanes):
-        held |= {grant.role for grant in active_grants(rt, session, actor)}
+    roles = {grant.role for grant in access.standing_of(actor).grants}
+    if not roles & set(lanes):
+        roles |= {grant.role for grant in active_grants(rt, session, actor)}
+    # A lane's proxy role starts it on behalf of someone who does not log in (atas nama).
+    held = {lane for lane in lanes if lane in roles or version.catalog.proxy_of(lane) in roles}
     if wanted is not None:
         if wanted not in lanes:
             raise ProblemsError("Lajur mulai tidak dikenal", [Problem(
@@ -111,7 +113,7 @@ def start_in(rt: Runtime, session: Session, actor: Actor, process_id: str, title
     writes.event(case.id, "case_started", actor=actor.username, now=now,
                  data={"process_id": row.process_id, "version": row.version, "title": title,
                        **({"start_lane": lane} if lane else {})})
-    if lane and version.catalog.party_of(lane) == PARTY_EXTERNAL:
+    if lane and version.catalog.party_of(lane) == PARTY_EXTERNAL and lane in actor.roles:
         bind_parties(session, case.id, lane, [actor.username], by=actor.username, now=now, writes=writes)
     for party_lane, names in invited.items():
         bind_parties(session, case.id, party_lane, names, by=actor.username, now=now, writes=writes)

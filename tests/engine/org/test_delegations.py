@@ -7,14 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.cases import commands
+from engine.cases import starting
 from engine.diagrams import deploy
 from engine.errors import NotAllowed, NotFound
 from engine.org import delegations, units, users
 from engine.org.delegations import DelegationError
 from engine.records import Actor
 from engine.store.models import AuditEvent
-from tests.helpers import TEST_LANE, actor, linear_body, tiny_bpmn
+from tests.helpers import TINY_LANE as TEST_LANE
+from tests.helpers import actor, linear_body, tiny_bpmn
 
 WIB = ZoneInfo("Asia/Jakarta")
 WITA = ZoneInfo("Asia/Makassar")
@@ -110,7 +111,7 @@ def test_a_year_is_the_longest_range(rt, admin, people):
 
 def test_revoke_ends_it_and_the_official_sees_the_actions(rt, admin, clock, people):
     deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body()), "tiny.bpmn")
-    case = commands.start_case(rt, actor("pemohon", TEST_LANE), "tiny")
+    case = starting.start_case(rt, actor("pemohon", TEST_LANE), "tiny")
     info = add(rt, kepala(people))
     with pytest.raises(NotFound):
         delegations.revoke_delegation(rt, LAIN, info.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.cases import commands
+from engine.cases import starting
 from engine.org import delegations
 from engine.records import SYSTEM_ACTOR, Actor
 from engine.store.models import AuditEvent
@@ -91,7 +91,7 @@ def test_revoke_asks_first_and_ended_ones_are_behind_the_toggle(browsers, rt):
 def test_the_official_sees_the_actions_done_under_it(browsers, rt, clock):
     browsers["ukpbj"].post_form("/penunjukan", FORM)
     [info] = delegations.list_delegations(rt, SYSTEM_ACTOR)
-    case = commands.start_case(rt, Actor("opd", frozenset({"Kepala OPD"})), "etalase_katalog_lokal",
+    case = starting.start_case(rt, Actor("opd", frozenset({"Kepala OPD"})), "etalase_katalog_lokal",
                                title="Etalase ATK")
     with rt.write() as session:  # what engine.cases.commands records for a step done under it
         session.add(AuditEvent(case_id=case.id, task_id="t1", task_ref="step_02", actor="lpse",

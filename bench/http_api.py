@@ -240,7 +240,7 @@ def explain(rt, sa_engine, ctx: dict) -> dict:
     """The SQL the engine runs for the inbox and the case list, and the database's plan for it."""
     from sqlalchemy import event
 
-    from engine.cases import queries
+    from engine.cases import queries, worklist
     from engine.records import Actor
 
     unit = Actor("kantor-00", frozenset(ctx["unit_actor_roles"]))
@@ -250,7 +250,7 @@ def explain(rt, sa_engine, ctx: dict) -> dict:
         captured.append((statement, parameters))
 
     plans = {}
-    for name, fn in (("inbox", lambda: queries.list_tasks(rt, unit, per_page=25)),
+    for name, fn in (("inbox", lambda: worklist.list_tasks(rt, unit, per_page=25)),
                      ("case list (role)", lambda: queries.list_cases(rt, unit, per_page=25))):
         captured.clear()
         event.listen(sa_engine, "before_cursor_execute", capture)

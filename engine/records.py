@@ -61,6 +61,9 @@ class VersionInfo:
     is_latest: bool = True
     created: bool = True  # False when deploying identical content was a no-op
     running_cases: int = 0
+    # Lanes a case may start from, and for each the roles that may start it (the lane's own
+    # role, and its proxy role acting atas nama): {lane: [roles]}.
+    start_lanes: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def replay_steps(rt, clock, who: Actor, case_id: int, steps, *, late: bool = Fal
     complete each step with a filled form, three minutes apart; when the case waits for a timer
     (or, with ``late``, before every step that has one pending) move the clock to it and let the
     timer worker fire it."""
-    from engine.cases import commands, queries
+    from engine.cases import commands, queries, worklist
     from engine.timers.passes import fire_due_timers
 
     steps = list(steps)
@@ -91,7 +91,7 @@ def replay_steps(rt, clock, who: Actor, case_id: int, steps, *, late: bool = Fal
             continue
         ref, decisions = steps.pop(0)
         task = next(t for t in detail.open_tasks if t.task_ref == ref)
-        form = queries.get_task(rt, who, task.id).form
+        form = worklist.get_task(rt, who, task.id).form
         commands.complete_task(rt, who, task.id, fill_form(form, **decisions))
         clock.advance(minutes=3)
     assert not steps, f"steps never reached: {steps}"

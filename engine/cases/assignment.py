@@ -23,8 +23,8 @@ from engine.errors import Conflict, NotAllowed, NotFound
 from engine.org.delegations import active_grants, load_standing
 from engine.records import Actor, TaskInfo
 from engine.runtime import Runtime
-from engine.store.case_store import lock_task
-from engine.store.models import CaseParty, HumanTask, User
+from engine.store.case_store import lock_task, read_task_and_case
+from engine.store.models import CaseParty, HumanTask, User, UserRole
 from engine.store.statuses import TaskScope, TaskStatus
 from engine.store.writes import Writes, assign_step
 
@@ -224,3 +224,27 @@ class Holders:
                     .order_by(CaseParty.added_at, CaseParty.username)):
                 self._parties.setdefault(lane, []).append(who)
         return self._parties
+
+
+def eligible_assignees(rt: Runtime, actor: Actor, task_id: str) -> list[str]:
+    """Who a step could be given to (active users who may act on it), for whoever may
+    reassign it; not found for an outsider, NotAllowed for others."""
+    with rt.read() as session:
+        found = read_task_and_case(session, task_id)
+        if found is None:
+            raise hidden(f"Tugas {task_id}")
+        row, case = found
+        check_may_reassign(rt, session, actor, row, case)
+        roles = [role for role in (row.lane, row.proxy_role) if role]
+        candidates = session.execute(
+            select(User).join(UserRole, UserRole.user_id == User.id)
+            .where(User.is_active.is_(True), UserRole.role.in_(roles)).order_by(User.username)).scalars().unique()
+        names = []
+        for user in candidates:
+            target = Actor(user.username, frozenset(r.role for r in user.roles), unit_id=user.unit_id)
+            try:
+                authorize(rt, session, target, open_copy(row), case)
+            except (NotFound, NotAllowed, Conflict):
+                continue
+            names.append(user.username)
+        return names

@@ -11,10 +11,10 @@ from engine.cases.commands import advance, save_case
 from engine.cases.parties import bind_parties, check_invitees
 from engine.cases.queries import case_detail, case_info, unit_zone
 from engine.diagrams.catalog import PARTY_EXTERNAL, START_LANE_FIELD
-from engine.diagrams.deploy import latest_version, load_version
+from engine.diagrams.deploy import latest_version, list_processes, load_version
 from engine.errors import NotAllowed, NotFound, Problem, ProblemsError
 from engine.org.delegations import active_grants
-from engine.records import Actor, CaseDetail, CaseInfo
+from engine.records import Actor, CaseDetail, CaseInfo, VersionInfo
 from engine.runtime import LoadedVersion, Runtime
 from engine.spiff.workflow import set_start_data
 from engine.store.case_store import CASES, CaseRow, Snapshot
@@ -121,3 +121,28 @@ def start_in(rt: Runtime, session: Session, actor: Actor, process_id: str, title
     save_case(rt, session, case, workflow, version, actor, now, before=Snapshot(), writes=writes,
               holders={lane: actor.username} if lane else None)
     return case_info(case, row, unit_zone(rt, session, unit_id)), case, version
+
+
+def startable_processes(rt: Runtime, actor: Actor) -> list[tuple[VersionInfo, list[str]]]:
+    """The processes the actor may start, each with the lanes they may start it from (their own
+    lane roles, their proxy roles and, today, roles delegated to them)."""
+    with rt.read() as session:
+        roles = {grant.role for grant in access.standing_of(actor, active_grants(rt, session, actor)).grants}
+    out = []
+    for info in list_processes(rt):
+        lanes = [lane for lane, starters in info.start_lanes.items() if roles & set(starters)]
+        if lanes:
+            out.append((info, lanes))
+    return out
+
+
+def visible_processes(rt: Runtime, actor: Actor) -> list[VersionInfo]:
+    """The processes the actor may see: every one for admins and process owners; otherwise
+    those with a lane (or a lane's proxy role) the actor holds, or that they may start."""
+    infos = list_processes(rt)
+    if any(role in actor.roles for role in access.SEES_EVERY_CASE):
+        return infos
+    with rt.read() as session:
+        roles = {grant.role for grant in access.standing_of(actor, active_grants(rt, session, actor)).grants}
+    return [info for info in infos
+            if roles & set(info.lanes) or any(roles & set(starters) for starters in info.start_lanes.values())]

@@ -43,6 +43,8 @@ def version_info(row: ProcessVersion, *, is_latest: bool = True, created: bool =
         is_latest=is_latest,
         created=created,
         running_cases=running_cases,
+        start_lanes={lane: [role for role in (lane, catalog.proxy_of(lane)) if role]
+                     for lane in catalog.start_lanes if lane},
     )
 
 

@@ -2,7 +2,17 @@
 blueprint, one module per resource, the OpenAPI document generated from them."""
 from __future__ import annotations
 
-from . import attachments, calendar, delegations, instances, me, openapi, processes, tasks, units  # noqa: F401 (routes)
+from . import (  # noqa: F401 (routes)
+    attachments,
+    calendar,
+    delegations,
+    instances,
+    me,
+    openapi,
+    processes,
+    tasks,
+    units,
+)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from engine.cases import commands, queries
+from engine.cases import commands, worklist
 from engine.records import to_dict
 
 from ..runtime import runtime
@@ -21,7 +21,7 @@ TASK_ID = {"task_id": {"format": "uuid"}}
 @describe("Tugas pada lajur peran pengguna", {200: responses.TaskPage}, query=TaskQuery)
 def list_tasks():
     query = parse_query(TaskQuery)
-    page = queries.list_tasks(runtime(), actor(), status=query.status, process_id=query.process_id or None,
+    page = worklist.list_tasks(runtime(), actor(), status=query.status, process_id=query.process_id or None,
                               overdue=query.overdue, page=query.page, per_page=query.per_page)
     return jsonify(page_json(page))
 
@@ -29,7 +29,7 @@ def list_tasks():
 @bp.get("/tasks/<task_id>")
 @describe("Tugas dengan langkah, formulir dan data kasus", {200: responses.TaskDetail}, path=TASK_ID)
 def get_task(task_id: str):
-    detail = queries.get_task(runtime(), actor(), task_id)
+    detail = worklist.get_task(runtime(), actor(), task_id)
     return jsonify({
         **to_dict(detail.task),
         "step": to_dict(detail.step),

@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from engine.cases import attachments, commands, queries, starting
+from engine.cases import attachments, commands, queries, starting, worklist
 from engine.diagrams import deploy
 from engine.errors import Conflict, FormValidationError, NotAllowed, ProblemsError
 from engine.rules.forms import coerce_submission
@@ -39,7 +39,7 @@ def page_arg() -> int:
 def inbox():
     process_id = request.args.get("proses") or None
     overdue = request.args.get("terlambat") == "1"
-    page = queries.list_tasks(runtime(), current_actor(), process_id=process_id, overdue=overdue,
+    page = worklist.list_tasks(runtime(), current_actor(), process_id=process_id, overdue=overdue,
                             page=page_arg(), per_page=PER_PAGE)
     processes = deploy.list_processes(runtime())
     return render_template("staff/inbox.html", page=page, processes=processes, process_id=process_id,
@@ -49,7 +49,7 @@ def inbox():
 @bp.route("/selesai")
 @login_required
 def done():
-    page = queries.list_tasks(runtime(), current_actor(), status="completed", page=page_arg(), per_page=PER_PAGE)
+    page = worklist.list_tasks(runtime(), current_actor(), status="completed", page=page_arg(), per_page=PER_PAGE)
     return render_template("staff/done.html", page=page)
 
 
@@ -69,7 +69,7 @@ def task(task_id: str):
     rt = runtime()
     if request.method == "POST":
         return complete(rt, task_id)
-    detail = queries.get_task(rt, current_actor(), task_id)
+    detail = worklist.get_task(rt, current_actor(), task_id)
     return render_template("staff/task.html", detail=detail, errors={}, values=detail.task.data or {})
 
 
@@ -82,11 +82,11 @@ def complete(rt, task_id: str):
         info = commands.complete_task(rt, current_actor(), task_id, attachments=uploads_from_request(),
                                       posted=posted)
     except FormValidationError as exc:
-        detail = queries.get_task(rt, current_actor(), task_id)
+        detail = worklist.get_task(rt, current_actor(), task_id)
         values = coerce_submission(detail.form, posted)
         return render_template("staff/task.html", detail=detail, errors=problems_of(exc), values=values), 422
     except (NotAllowed, Conflict):
-        detail = queries.get_task(rt, current_actor(), task_id)  # not found or not visible: says so
+        detail = worklist.get_task(rt, current_actor(), task_id)  # not found or not visible: says so
         if not detail.may_complete:
             abort(403)
         raise

@@ -8,7 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.cases import assignment, attachments, commands, parties, queries, starting
+from engine.cases import (
+    assignment,
+    attachments,
+    commands,
+    parties,
+    queries,
+    starting,
+    worklist,
+)
 from engine.cases.assignment import HeldByOther
 from engine.cases.attachments import Upload
 from engine.diagrams import deploy
@@ -72,15 +80,15 @@ def test_a_vendor_never_sees_another_vendors_case(rt, offer):
     assert step.assignee == "vendor-a"  # the starter holds the first step of their lane
     with pytest.raises(NotFound):
         attachments.add_attachment(rt, b, step.id, Upload("penawaran", "b.pdf", "application/pdf", b"%PDF-1.4"))
-    for call in (lambda: queries.get_case(rt, b, case.id), lambda: queries.get_task(rt, b, step.id),
+    for call in (lambda: queries.get_case(rt, b, case.id), lambda: worklist.get_task(rt, b, step.id),
                  lambda: commands.complete_task(rt, b, step.id, {}), lambda: assignment.claim_task(rt, b, step.id),
                  lambda: assignment.release_task(rt, b, step.id)):
         with pytest.raises(NotFound):
             call()
-    assert queries.list_cases(rt, b).total == 0 and queries.list_tasks(rt, b).total == 0
-    assert queries.count_tasks(rt, b) == {"mine": 0, "group": 0}
+    assert queries.list_cases(rt, b).total == 0 and worklist.list_tasks(rt, b).total == 0
+    assert worklist.count_tasks(rt, b) == {"mine": 0, "group": 0}
     assert [c.id for c in queries.list_cases(rt, a).items] == [case.id]
-    assert queries.count_tasks(rt, a) == {"mine": 1, "group": 0}
+    assert worklist.count_tasks(rt, a) == {"mine": 1, "group": 0}
 
 
 def test_staff_of_another_unit_see_nothing_and_a_cross_unit_lane_sees_every_unit(rt, offer, makassar):
@@ -94,12 +102,12 @@ def test_staff_of_another_unit_see_nothing_and_a_cross_unit_lane_sees_every_unit
         queries.get_case(rt, makassar_staff, case.id)
     with pytest.raises(NotFound):
         commands.complete_task(rt, makassar_staff, step.id, {})
-    assert queries.list_tasks(rt, makassar_staff).total == 0 and queries.list_cases(rt, makassar_staff).total == 0
-    assert [t.id for t in queries.list_tasks(rt, jakarta_staff, view="group").items] == [step.id]
+    assert worklist.list_tasks(rt, makassar_staff).total == 0 and queries.list_cases(rt, makassar_staff).total == 0
+    assert [t.id for t in worklist.list_tasks(rt, jakarta_staff, view="group").items] == [step.id]
     commands.complete_task(rt, jakarta_staff, step.id, {})
     lkpp_step = open_step(rt, vendor, case.id)
     lkpp_makassar = who("lkpp", LKPP, unit_id=makassar.id)
-    assert [t.id for t in queries.list_tasks(rt, lkpp_makassar).items] == [lkpp_step.id]
+    assert [t.id for t in worklist.list_tasks(rt, lkpp_makassar).items] == [lkpp_step.id]
     commands.complete_task(rt, lkpp_makassar, lkpp_step.id, {})
     # the vendor's later step goes back to the vendor, the lane's earlier doer
     assert open_step(rt, vendor, case.id).assignee == "vendor-a"
@@ -112,23 +120,23 @@ def test_two_staff_race_for_one_step(rt, offer):
     case = starting.start_case(rt, vendor, "penawaran")
     commands.complete_task(rt, vendor, open_step(rt, vendor, case.id).id, {})
     step = open_step(rt, vendor, case.id)
-    assert queries.get_task(rt, budi, step.id).may_claim
+    assert worklist.get_task(rt, budi, step.id).may_claim
     assignment.claim_task(rt, andi, step.id)
-    detail = queries.get_task(rt, budi, step.id)
+    detail = worklist.get_task(rt, budi, step.id)
     assert (detail.may_complete, detail.may_claim, detail.held_by) == (False, False, "andi")
     with pytest.raises(HeldByOther) as info:
         commands.complete_task(rt, budi, step.id, {})
     assert info.value.holder == "andi" and info.value.status == 409
-    assert queries.count_tasks(rt, andi) == {"mine": 1, "group": 0}
-    assert queries.count_tasks(rt, budi) == {"mine": 0, "group": 0}
+    assert worklist.count_tasks(rt, andi) == {"mine": 1, "group": 0}
+    assert worklist.count_tasks(rt, budi) == {"mine": 0, "group": 0}
     with pytest.raises(NotAllowed):
         assignment.reassign_task(rt, budi, step.id, "budi")  # not the holder, not a supervisor
     assignment.reassign_task(rt, andi, step.id, "budi")
-    assert queries.get_task(rt, budi, step.id).may_complete
+    assert worklist.get_task(rt, budi, step.id).may_complete
     with pytest.raises(NotAllowed):
         assignment.reassign_task(rt, budi, step.id, "vendor-a")  # who may not act on it
     assignment.release_task(rt, budi, step.id)
-    assert queries.count_tasks(rt, andi)["group"] == 1
+    assert worklist.count_tasks(rt, andi)["group"] == 1
     commands.complete_task(rt, andi, step.id, {})  # completing an open step takes it
     actions = [h.action for h in queries.get_case(rt, andi, case.id).history]
     assert actions.count("task_claimed") == 1 and "task_reassigned" in actions and "task_released" in actions
@@ -158,7 +166,7 @@ def test_a_plt_acts_inside_the_range_and_not_after(rt, admin, clock, offer):
     case = starting.start_case(rt, vendor, "penawaran")
     commands.complete_task(rt, vendor, open_step(rt, vendor, case.id).id, {})
     step = open_step(rt, vendor, case.id)
-    assert [t.id for t in queries.list_tasks(rt, wakil).items] == [step.id]
+    assert [t.id for t in worklist.list_tasks(rt, wakil).items] == [step.id]
     done = commands.complete_task(rt, wakil, step.id, {})
     assert done.acted_as == "Plt. kepala, SK 800/12/2026"
     [action] = delegations.actions_under(rt, who("kepala", STAFF), info.id)
@@ -168,7 +176,7 @@ def test_a_plt_acts_inside_the_range_and_not_after(rt, admin, clock, offer):
     commands.complete_task(rt, vendor, open_step(rt, vendor, case2.id).id, {})
     step2 = open_step(rt, vendor, case2.id)
     clock.set(datetime(2026, 3, 4, 9, 0, tzinfo=WIB))
-    assert queries.list_tasks(rt, wakil).total == 0
+    assert worklist.list_tasks(rt, wakil).total == 0
     with pytest.raises(NotFound):
         commands.complete_task(rt, wakil, step2.id, {})
 
@@ -188,4 +196,4 @@ def test_invited_vendors_see_the_case_but_not_another_vendors_steps(rt, admin, o
     assert first.id not in [t.id for t in seen.tasks]  # vendor A's own step stays hidden
     assert [t.lane for t in seen.open_tasks] == [STAFF]
     with pytest.raises(NotFound):
-        queries.get_task(rt, vendor_c, first.id)
+        worklist.get_task(rt, vendor_c, first.id)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from engine.cases import commands, queries, starting
+from engine.cases import commands, queries, starting, worklist
 from engine.diagrams import deploy
 from engine.errors import Conflict, FormValidationError, NotAllowed, NotFound
 from tests.conftest import BPMN_DIR
@@ -28,7 +28,7 @@ def do_open_task(rt, case_id, **values):
     assert len(detail.open_tasks) == 1, detail.open_tasks
     task = detail.open_tasks[0]
     who = BY_LANE[task.lane]
-    form = queries.get_task(rt, who, task.id).form
+    form = worklist.get_task(rt, who, task.id).form
     commands.complete_task(rt, who, task.id, fill_form(form, **values))
     return task
 
@@ -53,7 +53,7 @@ def test_runs_to_the_end_through_both_correction_loops(rt, deployed, clock):
         values = {}
         if task.task_ref in decisions:
             key = "review_decision" if task.task_ref == "step_05" else "letter_decision"
-            form = queries.get_task(rt, BY_LANE[task.lane], task.id).form
+            form = worklist.get_task(rt, BY_LANE[task.lane], task.id).form
             key = next(k for k in form["schema"]["properties"] if k.endswith("_decision"))
             values[key] = decisions[task.task_ref].pop(0)
         do_open_task(rt, case.id, **values)
@@ -114,7 +114,7 @@ def test_form_is_validated_on_the_server(rt, deployed):
 def test_double_completion_gives_one_success_and_one_conflict(rt, deployed):
     case = starting.start_case(rt, OPD, "etalase_katalog_lokal")
     task = queries.get_case(rt, OPD, case.id).open_tasks[0]
-    data = fill_form(queries.get_task(rt, OPD, task.id).form)
+    data = fill_form(worklist.get_task(rt, OPD, task.id).form)
     barrier = threading.Barrier(2)
     results = []
 
@@ -181,5 +181,5 @@ def test_case_list_is_paginated_and_counting_stops_at_the_cap(rt, deployed, monk
 def test_done_list_shows_what_i_completed(rt, deployed):
     case = starting.start_case(rt, OPD, "etalase_katalog_lokal")
     do_open_task(rt, case.id)
-    assert [t.task_ref for t in queries.list_tasks(rt, OPD, status="completed").items] == ["step_01"]
-    assert queries.list_tasks(rt, UKPBJ, status="completed").items == []
+    assert [t.task_ref for t in worklist.list_tasks(rt, OPD, status="completed").items] == ["step_01"]
+    assert worklist.list_tasks(rt, UKPBJ, status="completed").items == []

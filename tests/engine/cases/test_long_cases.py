@@ -5,7 +5,7 @@ loop iterations) and hits Python's recursion limit after about 160 iterations of
 carry boundary timers; Alur compacts the finished past out of the tree before each save."""
 from __future__ import annotations
 
-from engine.cases import commands, queries, starting
+from engine.cases import commands, queries, starting, worklist
 from engine.diagrams import deploy
 from engine.store.models import Case
 from tests.conftest import BPMN_DIR
@@ -21,10 +21,10 @@ def test_correction_loop_past_spiffworkflows_depth_limit(rt, admin, clock):
     forms = {}
 
     def do(expected_ref, **values):
-        (task,) = queries.list_tasks(rt, EVERYONE).items
+        (task,) = worklist.list_tasks(rt, EVERYONE).items
         assert task.task_ref == expected_ref
         if expected_ref not in forms:
-            forms[expected_ref] = queries.get_task(rt, EVERYONE, task.id).form
+            forms[expected_ref] = worklist.get_task(rt, EVERYONE, task.id).form
         commands.complete_task(rt, EVERYONE, task.id, fill_form(forms[expected_ref], **values))
         clock.advance(minutes=1)
 

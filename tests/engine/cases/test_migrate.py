@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.cases import commands, migrate, queries, starting
+from engine.cases import commands, migrate, queries, starting, worklist
 from engine.diagrams import deploy
 from engine.errors import Conflict, NotAllowed
 from tests.conftest import BPMN_DIR
@@ -18,7 +18,7 @@ def advance_to(rt, case_id, task_ref):
         task = queries.get_case(rt, EVERYONE, case_id).open_tasks[0]
         if task.task_ref == task_ref:
             return task
-        commands.complete_task(rt, EVERYONE, task.id, fill_form(queries.get_task(rt, EVERYONE, task.id).form))
+        commands.complete_task(rt, EVERYONE, task.id, fill_form(worklist.get_task(rt, EVERYONE, task.id).form))
     raise AssertionError(task_ref)
 
 
@@ -45,7 +45,7 @@ def test_cases_keep_their_version_unless_moved(rt, admin):
         if detail.case.status != "running":
             break
         t = detail.open_tasks[0]
-        commands.complete_task(rt, EVERYONE, t.id, fill_form(queries.get_task(rt, EVERYONE, t.id).form))
+        commands.complete_task(rt, EVERYONE, t.id, fill_form(worklist.get_task(rt, EVERYONE, t.id).form))
     assert detail.case.status == "completed"
 
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.cases import queries, starting
+from engine.cases import queries, starting, worklist
 from engine.diagrams import deploy
 from engine.errors import NotFound
 from engine.org import units
@@ -43,9 +43,9 @@ def test_a_case_started_by_a_unit_member_is_due_in_the_units_office_hours(rt, cl
     task = open_task(rt, member, info.id)
     assert task.due_at == datetime(2026, 1, 6, 15, 0, tzinfo=WITA)
     assert task.timezone == "Asia/Makassar"
-    [inbox_item] = queries.list_tasks(rt, member).items
+    [inbox_item] = worklist.list_tasks(rt, member).items
     assert inbox_item.timezone == "Asia/Makassar"
-    assert queries.get_task(rt, member, task.id).task.timezone == "Asia/Makassar"
+    assert worklist.get_task(rt, member, task.id).task.timezone == "Asia/Makassar"
 
     other = starting.start_case(rt, outsider, tiny.process_id)
     assert (other.unit_id, other.timezone) == (None, None)

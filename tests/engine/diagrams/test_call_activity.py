@@ -1,7 +1,7 @@
 """A process that calls another (proses_utama_pengadaan calls three SOPs)."""
 from __future__ import annotations
 
-from engine.cases import commands, queries, starting
+from engine.cases import commands, queries, starting, worklist
 from engine.diagrams import deploy
 from tests.helpers import CHILD_LANES, PARENT, actor, linear_body, tiny_bpmn
 
@@ -14,9 +14,9 @@ def test_steps_of_a_called_process_run_in_its_lanes(rt, admin, clock):
     case = starting.start_case(rt, pokja, "parent")
     (task,) = queries.get_case(rt, pokja, case.id).open_tasks
     assert task.task_ref == "child:t1" and task.lane == "Pokja Pemilihan" and task.due_at is not None
-    detail = queries.get_task(rt, pokja, task.id)
+    detail = worklist.get_task(rt, pokja, task.id)
     assert detail.step.name == "1. Langkah" and detail.step.timer == "PT1H"
-    assert [t.id for t in queries.list_tasks(rt, pokja).items] == [task.id]
+    assert [t.id for t in worklist.list_tasks(rt, pokja).items] == [task.id]
     commands.complete_task(rt, pokja, task.id, {})
     (task,) = queries.get_case(rt, ppk, case.id).open_tasks
     assert task.task_ref == "p2" and task.lane == "PPK"

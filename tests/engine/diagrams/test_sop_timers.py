@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from engine.cases import commands, queries, starting
+from engine.cases import commands, queries, starting, worklist
 from engine.diagrams import deploy
 from engine.timers.passes import fire_due_timers
 from tests.conftest import BPMN_DIR
@@ -31,7 +31,7 @@ def open_tasks(rt, case_id: int) -> dict:
 
 def complete(rt, clock, case_id: int, ref: str, **values) -> None:
     task = open_tasks(rt, case_id)[ref]
-    form = queries.get_task(rt, EVERYONE, task.id).form
+    form = worklist.get_task(rt, EVERYONE, task.id).form
     commands.complete_task(rt, EVERYONE, task.id, fill_form(form, **values))
     clock.advance(minutes=3)
 

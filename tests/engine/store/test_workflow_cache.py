@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine.cases import commands, queries, starting
+from engine.cases import commands, queries, starting, worklist
 from engine.diagrams import deploy
 from engine.diagrams.deploy import load_version
 from engine.diagrams.simulate import Simulator
@@ -71,7 +71,7 @@ def first_open(rt, who, case_id):
 
 
 def complete(rt, who, task):
-    form = queries.get_task(rt, who, task.id).form
+    form = worklist.get_task(rt, who, task.id).form
     return commands.complete_task(rt, who, task.id, fill_form(form))
 
 

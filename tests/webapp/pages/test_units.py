@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from engine.cases import starting
+from engine.cases import starting, worklist
 from engine.diagrams import deploy
 from engine.org import units, users
 from engine.records import SYSTEM_ACTOR
@@ -180,7 +180,7 @@ def test_pages_show_times_in_the_case_zone(app, browsers, rt, makassar, clock):
         stored = session.get(Case, case_id).unit_id
     if stored is None:
         pytest.skip("engine.cases.start_case does not store the starter's unit yet")
-    [task] = queries.list_tasks(rt, users.get_user(rt, username="opd").actor).items
+    [task] = worklist.list_tasks(rt, users.get_user(rt, username="opd").actor).items
     assert task.timezone == "Asia/Makassar"
     assert "WITA" in opd.get("/") and "WITA" in opd.get(f"/tugas/{task.id}") and "WITA" in opd.get(f"/kasus/{case_id}")
     assert "WIB" not in re.sub(r"<footer.*", "", opd.get(f"/kasus/{case_id}"), flags=re.S)

@@ -152,9 +152,10 @@ REMINDER_OF_STEP = (select(REMINDERS.c.id).where(REMINDERS.c.id == TASKS.c.id, R
 CLAIM_COLUMNS = (
     TIMERS.c.id, TIMERS.c.case_id, TIMERS.c.task_ref, TIMERS.c.attached_to, TIMERS.c.due_at,
     CASES.c.process_version_id, TASKS.c.id, TASKS.c.name, TASKS.c.lane, TASKS.c.due_at, REMINDER_OF_STEP,
+    TASKS.c.assignee, TASKS.c.scope, TASKS.c.proxy_role,
 )
 (TIMER_ID, CASE_ID, TIMER_REF, ATTACHED_TO, DUE_AT, VERSION_ID, STEP_ID, STEP_NAME, STEP_LANE, STEP_DUE_AT,
- REMINDER_ID) = range(len(CLAIM_COLUMNS))
+ REMINDER_ID, STEP_ASSIGNEE, STEP_SCOPE, STEP_PROXY) = range(len(CLAIM_COLUMNS))
 FIRST_CASE_COLUMN = len(CLAIM_COLUMNS)
 
 
@@ -333,10 +334,23 @@ def escalate_rows(rt, session, rows, versions: dict[int, VersionDeadlines], now:
             key = (row[VERSION_ID], row[STEP_LANE])
             if key not in supervisor:
                 supervisor[key] = recipients.supervisor_role(versions[key[0]].catalog, key[1], rt)
-    by_role = recipients.users_by_role(session, {lane for _, lane in supervisor} | set(supervisor.values()))
+    def case_of(row) -> SimpleNamespace:
+        case = cases.get(row[CASE_ID])
+        if case is None:
+            case = cases[row[CASE_ID]] = SimpleNamespace(
+                id=row[CASE_ID], **{c.name: row[FIRST_CASE_COLUMN + i] for i, c in enumerate(CASE_COLUMNS)})
+        return case
+
+    def step_of(row) -> SimpleNamespace:
+        return SimpleNamespace(id=row[STEP_ID], name=row[STEP_NAME], lane=row[STEP_LANE], due_at=row[STEP_DUE_AT],
+                               assignee=row[STEP_ASSIGNEE], scope=row[STEP_SCOPE], proxy_role=row[STEP_PROXY])
+
+    cases: dict[int, SimpleNamespace] = {}
+    audience = recipients.load_audience(
+        session, [(case_of(row), [step_of(row)]) for found in claimed.values() for row in found if row[STEP_ID] in late],
+        set(supervisor.values()))
 
     mail = rt.notifier.smtp is not None
-    cases: dict[int, SimpleNamespace] = {}
     writes, mails, escalated = SweepWrites(), [], []
     for timer_id, found in claimed.items():
         found = sorted((row for row in found if row[STEP_ID] in late), key=lambda row: row[STEP_ID])
@@ -345,16 +359,13 @@ def escalate_rows(rt, session, rows, versions: dict[int, VersionDeadlines], now:
             continue
         first = found[0]
         case_id = first[CASE_ID]
-        case = cases.get(case_id)
-        if case is None:
-            case = cases[case_id] = SimpleNamespace(
-                id=case_id, **{c.name: first[FIRST_CASE_COLUMN + i] for i, c in enumerate(CASE_COLUMNS)})
+        case = case_of(first)
         catalog = versions[first[VERSION_ID]].catalog
         data = {"timer": first[TIMER_REF], "due_at": first[DUE_AT].isoformat()}
         for row in found:
-            step = SimpleNamespace(id=row[STEP_ID], name=row[STEP_NAME], lane=row[STEP_LANE], due_at=row[STEP_DUE_AT])
+            step = step_of(row)
             data["task_id"] = step.id
-            notices, told = recipients.deadline_notices(rt, case, step, catalog, by_role)
+            notices, told = recipients.deadline_notices(rt, case, step, catalog, audience)
             data.update(told)
             for notice in notices:
                 for user in notice.users:

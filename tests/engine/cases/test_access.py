@@ -148,7 +148,7 @@ def test_a_proxy_starts_and_acts_atas_nama_the_vendor(rt, offer):
     staff = who("lpse", PROXY)
     case = starting.start_case(rt, staff, "penawaran", title="Untuk CV Maju")
     step = open_step(rt, staff, case.id)
-    assert step.assignee == "lpse"
+    assert step.assignee is None  # open to the lane's group and its proxies in the unit
     done = commands.complete_task(rt, staff, step.id, {})
     assert done.acted_as == "atas nama Penyedia"
     history = queries.get_case(rt, staff, case.id).history
@@ -197,3 +197,26 @@ def test_invited_vendors_see_the_case_but_not_another_vendors_steps(rt, admin, o
     assert [t.lane for t in seen.open_tasks] == [STAFF]
     with pytest.raises(NotFound):
         worklist.get_task(rt, vendor_c, first.id)
+
+
+def test_a_late_step_is_told_only_to_the_people_it_is_for(rt, admin, clock, makassar):
+    """Deadline notices follow the access policy: the lane's holders in the case's unit (or
+    the step's holder), never the same role in another unit; by the engine and by the sweep."""
+    from sqlalchemy import select
+
+    from engine.store.models import Notification, User
+    from engine.timers.deadline_sweep import sweep_deadlines
+    from tests.helpers import TINY_LANE, linear_body
+
+    deploy.deploy_diagram(rt, admin, tiny_bpmn(linear_body(timer="PT1H"), "tenggat"), "tenggat.bpmn")
+    users.create_user(rt, "jakarta", password_hash="x", roles=[TINY_LANE])
+    users.create_user(rt, "daeng", password_hash="x", roles=[TINY_LANE])
+    units.assign_user_unit(rt, admin, "daeng", makassar.id)
+    clock.set(datetime(2026, 3, 2, 9, 0, tzinfo=WIB))
+    case = starting.start_case(rt, who("daeng", TINY_LANE, unit_id=makassar.id), "tenggat")
+    step = open_step(rt, who("daeng", TINY_LANE, unit_id=makassar.id), case.id)
+    clock.set(step.due_at)
+    assert sweep_deadlines(rt).escalated == 1
+    with rt.read() as session:
+        told = set(session.scalars(select(User.username).join(Notification, Notification.user_id == User.id)))
+    assert told == {"daeng"}

@@ -16,7 +16,7 @@ from engine.errors import FormValidationError, Problem
 from engine.records import Actor
 from engine.rules.forms import form_for, required_attachments
 from engine.runtime import Runtime
-from engine.store.case_store import lock_task
+from engine.store.case_store import lock_task, read_task_and_case
 from engine.store.models import Attachment, HumanTask
 from engine.store.writes import Writes, insert_attachment
 
@@ -76,6 +76,15 @@ def add_attachment(rt: Runtime, actor: Actor, task_id: str, upload: Upload) -> d
                                   rt.now())
         writes.save_rows(session)
         return stored
+
+
+def authorize_attachment(rt: Runtime, actor: Actor, task_id: str) -> None:
+    """Whether the actor may attach a document to the step (as :func:`add_attachment` decides)."""
+    with rt.read() as session:
+        found = read_task_and_case(session, task_id)
+        if found is None:
+            raise hidden(f"Tugas {task_id}")
+        authorize(rt, session, actor, *found)
 
 
 def asked_for(form: dict, uploads: list[Upload] | None) -> list[Upload]:

@@ -72,6 +72,10 @@ def choose_start_lane(rt: Runtime, session: Session, actor: Actor, version: Load
     for lane in lanes:
         if lane in held:
             return lane
+    catalog = version.catalog
+    seen = set(catalog.all_lanes()) | {catalog.proxy_of(lane) for lane in catalog.all_lanes()}
+    if not (roles & seen or any(role in actor.roles for role in access.SEES_EVERY_CASE)):
+        raise access.hidden(f"Proses '{version.process_id}'")
     raise NotAllowed(f"Hanya peran {' atau '.join(repr(lane) for lane in lanes)} yang boleh memulai proses '{name}'")
 
 
@@ -147,3 +151,10 @@ def visible_processes(rt: Runtime, actor: Actor) -> list[VersionInfo]:
         roles = {grant.role for grant in access.standing_of(actor, active_grants(rt, session, actor)).grants}
     return [info for info in infos
             if roles & set(info.lanes) or any(roles & set(starters) for starters in info.start_lanes.values())]
+
+
+def check_process_visible(rt: Runtime, actor: Actor, process_id: str) -> None:
+    """Not found unless the actor may see the process (:func:`visible_processes`); a process
+    that does not exist is not found either."""
+    if not any(info.process_id == process_id for info in visible_processes(rt, actor)):
+        raise access.hidden(f"Proses '{process_id}'")

@@ -21,6 +21,8 @@ def add_attachment(task_id: str):
     field = request.form.get("field", "")
     upload = request.files.get("file")
     if upload is None or not upload.filename:
+        # Who may attach is decided first (an outsider gets not found), then the file is missed.
+        attachments.authorize_attachment(runtime(), actor(), task_id)
         raise ProblemsError("Unggah berkas pada isian 'file'", [Problem("berkas tidak ada", field="file")])
     result = attachments.add_attachment(runtime(), actor(), task_id,
                                         attachments.Upload(field, upload.filename, upload.mimetype, upload.read()))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request
 
+from engine.access import check_admin
+from engine.cases import starting
 from engine.diagrams import deploy
 from engine.errors import Problem, ProblemsError
 from engine.records import to_dict
@@ -27,6 +29,7 @@ def list_processes():
            422: (responses.ProblemError, "Diagram tidak sah; daftar masalah")},
           body=DiagramUpload, body_type="multipart/form-data")
 def deploy_process():
+    check_admin(actor(), "mendeploy diagram")
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise ProblemsError("Unggah berkas .bpmn pada isian 'file' (multipart/form-data)",
@@ -39,6 +42,7 @@ def deploy_process():
 @bp.get("/processes/<process_id>")
 @describe("Proses, langkah (Mutu Baku) dan versinya", {200: responses.ProcessDetail})
 def get_process(process_id: str):
+    starting.check_process_visible(runtime(), actor(), process_id)
     version, steps = deploy.get_steps(runtime(), process_id)
     return jsonify({"process": to_dict(version), "steps": [to_dict(s) for s in steps],
                     "versions": [to_dict(v) for v in deploy.list_versions(runtime(), process_id)]})
@@ -47,5 +51,6 @@ def get_process(process_id: str):
 @bp.get("/processes/<process_id>/versions/<int:version>/bpmn")
 @describe("XML BPMN sebuah versi", {200: ("application/xml", "BPMN XML")})
 def get_process_xml(process_id: str, version: int):
+    starting.check_process_visible(runtime(), actor(), process_id)
     _, xml = deploy.get_version_xml(runtime(), process_id, version)
     return Response(xml, mimetype="application/xml")

@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from engine.cases import starting
 from engine.diagrams import deploy
 from engine.errors import Conflict, DeployError, Problem, ProblemsError
 from engine.org import units, users
@@ -83,6 +84,7 @@ def migrate(process_id: str):
 @bp.route("/proses/<process_id>/versi/<int:version>.bpmn")
 @login_required
 def diagram_xml(process_id: str, version: int):
+    starting.check_process_visible(runtime(), current_actor(), process_id)
     _, xml = deploy.get_version_xml(runtime(), process_id, version)
     return Response(xml, mimetype="application/xml",
                     headers={"Content-Disposition": f"inline; filename={process_id}-v{version}.bpmn"})

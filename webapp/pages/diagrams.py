@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from engine.cases import queries
+from engine.cases import queries, starting
 from engine.diagrams import deploy
 
 from ..login import current_actor
@@ -22,6 +22,7 @@ def may_edit() -> bool:
 @bp.route("/proses/<process_id>/diagram")
 @login_required
 def view(process_id: str):
+    starting.check_process_visible(runtime(), current_actor(), process_id)
     version, _ = deploy.get_steps(runtime(), process_id)
     return render_template("diagrams/view.html", version=version, highlight=[],
                            xml_url=url_for("admin.diagram_xml", process_id=process_id, version=version.version))

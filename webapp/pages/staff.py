@@ -121,6 +121,7 @@ def processes():
 @bp.route("/proses/<process_id>")
 @login_required
 def process(process_id: str):
+    starting.check_process_visible(runtime(), current_actor(), process_id)
     version, steps = deploy.get_steps(runtime(), process_id)
     return render_template("staff/process.html", version=version, steps=steps)
 

@@ -13,7 +13,9 @@ unit, its lane's *scope* and *proxy role* (from the diagram's lane settings):
 - scope ``unit`` (an internal lane): holders of the lane's role in the case's unit;
 - scope ``any`` (a cross-unit lane, e.g. LKPP): holders of the role in any unit;
 - scope ``party`` (an external lane, e.g. Penyedia): only the people bound to the lane in this
-  case (``case_parties``: who started it, or whom the case invited);
+  case (``case_parties``: who started it, or whom the case invited), while their party has not
+  ended (a competition's vendors who were not chosen: the case is closed for them, they keep
+  seeing what they saw until then);
 - a proxy role (``alur:proxy``) acts "atas nama" the lane, in the case's unit.
 
 A step is either held by one person (``assignee``) or open to that group. Whoever may act
@@ -157,7 +159,7 @@ def _unit_is(column, unit_id: int | None):
 
 def _party_of_step(username: str):
     return exists().where(CaseParty.case_id == HumanTask.case_id, CaseParty.lane == HumanTask.lane,
-                          CaseParty.username == username)
+                          CaseParty.username == username, CaseParty.ended_at.is_(None))
 
 
 def step_condition(standing: Standing):

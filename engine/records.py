@@ -160,6 +160,9 @@ class CaseDetail:
     history: list[AuditEntry]
     data: dict
     pending_timers: list[dict]
+    # A bound outsider whose party ended (another vendor was chosen): the case is closed for
+    # them, whatever its status ("Kompetisi selesai untuk Anda").
+    closed_for_me: bool = False
 
 
 @dataclass(frozen=True)

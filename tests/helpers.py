@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from engine.diagrams import simulate
 from engine.records import Actor
@@ -71,6 +71,40 @@ def linear_body(task_body: str = "", timer: str | None = None) -> str:
     <bpmn:endEvent id="end" name="Selesai"/>{boundary}"""
 
 
+def as_the_user(rt, who: Actor, form: dict, data: dict) -> dict:
+    """``data`` with every field naming people of a lane (``x-alur-users``: the invited vendors,
+    the winner) naming ``who`` instead, who is made a user holding that lane's role."""
+    from engine.org import users
+
+    for name, prop in (form["schema"].get("properties") or {}).items():
+        lane = prop.get("x-alur-users")
+        if lane and name in data:
+            users.create_user(rt, who.username, password_hash="x", roles=[lane], update=True)
+            data[name] = [who.username] if prop.get("type") == "array" else who.username
+    return data
+
+
+def ahead(value, now: datetime):
+    """``value``, or, when it is a date-time text before ``now``, one 60 days after ``now``."""
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) and "T" in value else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or moment > now:
+        return value
+    return (now + timedelta(days=60)).isoformat(timespec="seconds")
+
+
+def closing_timers(rt, case_id: int) -> set[str]:
+    """The interrupting boundary timers of a case's diagram (mini_kompetisi's offer deadline)."""
+    from engine.cases import queries
+    from engine.diagrams.deploy import load_version
+
+    with rt.read() as session:
+        catalog = load_version(rt, session, queries.read_case(session, case_id).process_version_id).catalog
+    return {t.id for step in catalog.steps.values() for t in step.timers if t.interrupting}
+
+
 def replay_steps(rt, clock, who: Actor, case_id: int, steps, *, late: bool = False) -> None:
     """Drive a case through the database along simulated ``steps`` ((step, decisions) pairs):
     complete each step with a filled form, three minutes apart; when the case waits for a timer
@@ -80,19 +114,25 @@ def replay_steps(rt, clock, who: Actor, case_id: int, steps, *, late: bool = Fal
     from engine.timers.passes import fire_due_timers
 
     steps = list(steps)
+    closing = closing_timers(rt, case_id)
     for _ in range(len(steps) * 3 + 50):
         detail = queries.get_case(rt, who, case_id, with_history=False)
         if detail.case.status != "running":
             break
-        if not detail.open_tasks or (late and detail.pending_timers):
+        # with ``late``, a step is done after its deadline, but before a timer that closes it
+        deadlines = [t for t in detail.pending_timers if t["timer"] not in closing]
+        if not detail.open_tasks or (late and deadlines):
             assert detail.pending_timers, "a running case waits for a person or a timer"
-            clock.set(min(t["due_at"] for t in detail.pending_timers))
+            clock.set(min(t["due_at"] for t in (deadlines if detail.open_tasks else detail.pending_timers)))
             fire_due_timers(rt)
             continue
         ref, decisions = steps.pop(0)
-        task = next(t for t in detail.open_tasks if t.task_ref == ref)
+        task = next((t for t in detail.open_tasks if t.task_ref == ref), None)
+        assert task is not None, (ref, [t.task_ref for t in detail.open_tasks])
         form = worklist.get_task(rt, who, task.id).form
-        commands.complete_task(rt, who, task.id, fill_form(form, **decisions))
+        if late:  # a date the form sets (the offer deadline) still lies ahead of the late clock
+            decisions = {k: ahead(v, clock.now()) for k, v in decisions.items()}
+        commands.complete_task(rt, who, task.id, as_the_user(rt, who, form, fill_form(form, **decisions)))
         clock.advance(minutes=3)
     assert not steps, f"steps never reached: {steps}"
 

@@ -220,7 +220,8 @@ class Holders:
         if self._parties is None:
             self._parties = {}
             for lane, who in self.session.execute(
-                    select(CaseParty.lane, CaseParty.username).where(CaseParty.case_id == self.case_id)
+                    select(CaseParty.lane, CaseParty.username).where(CaseParty.case_id == self.case_id,
+                                                                     CaseParty.ended_at.is_(None))
                     .order_by(CaseParty.added_at, CaseParty.username)):
                 self._parties.setdefault(lane, []).append(who)
         return self._parties

@@ -17,6 +17,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.cases import parties
 from engine.cases.assignment import Holders, authorize
 from engine.cases.attachments import (
     Upload,
@@ -125,7 +126,7 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
         lane = task.task_spec.lane or (step and step.lane)
         due_at = due_by_task_ref.get(task_ref)
         scope, proxy_role = assigner.scope_of(lane)
-        assignee = assigner.holder_of(lane)
+        assignee = named_holder(task, step) or assigner.holder_of(lane)
         writes.new_tasks.append({
             "id": task_id, "case_id": case.id, "process_id": case.process_id, "task_ref": task_ref, "name": name,
             "lane": lane, "status": TaskStatus.READY, "created_at": now, "due_at": due_at, "late": False,
@@ -173,6 +174,15 @@ def sync_rows(rt: Runtime, session: Session, case: CaseRow, workflow: BpmnWorkfl
     return after
 
 
+def named_holder(task, step) -> str | None:
+    """The holder a step names in the case data (``<alur:assignee>``: the vendor of one
+    instance of a multi-instance step, the chosen winner), or None."""
+    if step is None or not step.assignee:
+        return None
+    value = task.data.get(step.assignee)
+    return value.strip().lower() if isinstance(value, str) and value.strip() else None
+
+
 def record_timers_fired(rt: Runtime, session: Session, case: CaseRow, fired: list[tuple[str, str, datetime]],
                         version: LoadedVersion, now: datetime, writes: Writes) -> None:
     """Timers fired: a step's deadline (mark the open step late, tell its holders and
@@ -190,6 +200,11 @@ def record_timers_fired(rt: Runtime, session: Session, case: CaseRow, fired: lis
             continue
         late = session.execute(select(TASKS.c.id, TASKS.c.name, TASKS.c.lane, TASKS.c.due_at).where(
             TASKS.c.case_id == case.id, TASKS.c.status == TaskStatus.READY, TASKS.c.task_ref == attached_to)).all()
+        closed = [row.id for row in late if row.id in writes.cancelled]
+        if closed:  # an interrupting timer closed the step (the offer deadline): not late
+            writes.event(case.id, "timer_fired", actor="system", now=now, task_ref=bpmn_id,
+                         data={**data, "closed": closed})
+            continue
         for row in late:
             writes.late.append(row.id)
             data["task_id"] = row.id
@@ -278,6 +293,10 @@ def complete_in(rt: Runtime, session: Session, actor: Actor, task_id: str, data:
     now = rt.now()
     writes = Writes(completed={"id": task_id, "completed_at": now, "completed_by": actor.username,
                                "data": cleaned, "acted_as": acting.acted_as})
+    step = version.catalog.steps.get(row.task_ref)
+    if step is not None:
+        cleaned.update(parties.apply_step_bindings(session, case.id, step, cleaned, by=actor.username, now=now,
+                                                   writes=writes))
     for upload in attachments or ():
         store_attachment(session, writes, form, row, actor, upload, now)
     check_required_attachments(session, form, row)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from engine.access import hidden
@@ -19,8 +19,8 @@ from engine.errors import NotAllowed, Problem, ProblemsError
 from engine.org.delegations import load_standing
 from engine.records import Actor
 from engine.runtime import Runtime
-from engine.store.models import CaseParty, User
-from engine.store.statuses import CaseStatus
+from engine.store.models import CaseParty, HumanTask, User
+from engine.store.statuses import CaseStatus, TaskStatus
 from engine.store.writes import Writes
 
 
@@ -41,6 +41,54 @@ def bind_parties(session: Session, case_id: int, lane: str, usernames, *, by: st
         for name in added:
             writes.event(case_id, "party_bound", actor=by, now=now, data={"lane": lane, "username": name})
     return added
+
+
+def apply_step_bindings(session: Session, case_id: int, step, data: dict, *, by: str, now: datetime,
+                        writes: Writes) -> dict:
+    """What a completed step declares about the case's parties (engine.diagrams.catalog
+    ``PartyBinding``): ``binds`` binds the usernames of a form field to an external lane (they
+    must be active holders of the lane's role); ``chooses`` picks, in a form field, the one
+    party of the lane who goes on (one who completed a ``from`` step) and ends the lane's
+    other parties: the case is closed for them. Returns the normalised field values."""
+    out: dict = {}
+    if step.binds and data.get(step.binds.field):
+        names = check_invitees(session, step.binds.lane, data[step.binds.field], field=step.binds.field)
+        bind_parties(session, case_id, step.binds.lane, names, by=by, now=now, writes=writes)
+        out[step.binds.field] = names
+    if step.chooses and isinstance(data.get(step.chooses.field), str) and data[step.chooses.field].strip():
+        lane, field = step.chooses.lane, step.chooses.field
+        chosen = data[field].strip().lower()
+        done = select(HumanTask.completed_by).where(
+            HumanTask.case_id == case_id, HumanTask.lane == lane, HumanTask.status == TaskStatus.COMPLETED)
+        if step.chooses.from_step:
+            done = done.where(HumanTask.task_ref == step.chooses.from_step)
+        bound = {name for (name,) in session.execute(
+            select(CaseParty.username).where(CaseParty.case_id == case_id, CaseParty.lane == lane,
+                                             CaseParty.ended_at.is_(None)))}
+        eligible = {name for (name,) in session.execute(done)} & bound
+        if chosen not in eligible:
+            raise PartyError("Pilihan tidak sah", [Problem(
+                f"'{chosen}' bukan pihak lajur '{lane}' yang sudah mengerjakan langkahnya "
+                f"(pilih salah satu: {', '.join(sorted(eligible)) or 'tidak ada'})", field=field)])
+        end_parties(session, case_id, lane, keep=chosen, by=by, now=now, writes=writes)
+        out[field] = chosen
+    return out
+
+
+def end_parties(session: Session, case_id: int, lane: str, *, keep: str, by: str, now: datetime,
+                writes: Writes) -> list[str]:
+    """End every party of ``lane`` but ``keep``: the case is closed for them (they still see
+    what they saw up to now, engine.cases.queries). Audited (``party_ended``)."""
+    ended = [name for (name,) in session.execute(
+        select(CaseParty.username).where(CaseParty.case_id == case_id, CaseParty.lane == lane,
+                                         CaseParty.username != keep, CaseParty.ended_at.is_(None))
+        .order_by(CaseParty.username))]
+    if ended:
+        session.execute(update(CaseParty).where(CaseParty.case_id == case_id, CaseParty.lane == lane,
+                                                CaseParty.username.in_(ended)).values(ended_at=now))
+        for name in ended:
+            writes.event(case_id, "party_ended", actor=by, now=now, data={"lane": lane, "username": name})
+    return ended
 
 
 def check_invitees(session: Session, lane: str, usernames, field: str = "parties") -> list[str]:

@@ -6,11 +6,12 @@ may not see is answered as not found.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from types import SimpleNamespace
 
 from sqlalchemy import bindparam, func, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from engine import access
 from engine.access import StepRow, hidden
@@ -155,8 +156,12 @@ def reading(name: str):
         return (select(timers.c.task_ref, timers.c.attached_to, timers.c.due_at)
                 .where(timers.c.case_id == case_id, shown_as_pending(timers))
                 .order_by(timers.c.due_at))
-    if name == "case_parties":
-        return select(CaseParty.lane, CaseParty.username).where(CaseParty.case_id == case_id)
+    if name == "case_parties":  # the parties still in the case
+        return select(CaseParty.lane, CaseParty.username).where(CaseParty.case_id == case_id,
+                                                                CaseParty.ended_at.is_(None))
+    if name == "ended_parties":
+        return select(CaseParty.username, func.max(CaseParty.ended_at).label("ended_at")).where(
+            CaseParty.case_id == case_id, CaseParty.ended_at.is_not(None)).group_by(CaseParty.username)
     if name == "task_attachments":
         files = Attachment.__table__
         return (select(files.c.id, files.c.field, files.c.filename, files.c.size, files.c.content_type,
@@ -187,10 +192,60 @@ def get_case(rt: Runtime, actor: Actor, case_id: int, *, with_history: bool = Tr
         if view is None:
             raise hidden(f"Kasus {case_id}")
         version = load_version(rt, session, case.process_version_id)
+        closed_at = None
         if view == PARTY:
-            tasks = [t for t in tasks if shown_to_party(t, standing.username, parties)]
-        return case_detail(rt, session, case, version, with_history=with_history, tasks=tasks,
-                           only_steps=view == PARTY)
+            closed_at = closed_for(session, case.id, standing.username, parties)
+            tasks = [public_parts(t, version.catalog) for t in tasks
+                     if shown_to_party(t, standing.username, parties)
+                     and (closed_at is None or t.created_at < closed_at
+                          or standing.username in (t.assignee, t.completed_by))]
+        detail = case_detail(rt, session, case, version, with_history=with_history, tasks=tasks,
+                             only_steps=view == PARTY)
+        if view == PARTY:
+            me = standing.username
+            history = [public_entry(h, version.catalog) for h in detail.history
+                       if not (h.action in PARTY_EVENTS and (h.data or {}).get("username") != me)
+                       and (closed_at is None or h.at <= closed_at or h.actor == me)]
+            detail = replace(detail, history=history, closed_for_me=closed_at is not None)
+        return detail
+
+
+# Events about who is a party of a case: a bound outsider sees only those about themselves.
+PARTY_EVENTS = ("party_bound", "party_ended")
+
+
+def closed_for(session: Session, case_id: int, username: str, parties: dict[str, frozenset[str]]):
+    """When the case closed for a bound outsider whose every party ended (another vendor was
+    chosen; engine.cases.parties.end_parties), or None."""
+    if any(username in names for names in parties.values()):
+        return None
+    for name, ended_at in session.execute(reading("ended_parties"), {"case_id": case_id}):
+        if name == username:
+            return ended_at
+    return None
+
+
+def private_fields(catalog, task_ref: str | None) -> set[str]:
+    """The form fields of a step that name other people (``x-alur-users``: the vendors invited
+    to a competition, its winner): not shown to a bound outsider."""
+    props = (catalog.forms.get(task_ref) or {}).get("schema", {}).get("properties") or {} if task_ref else {}
+    return {name for name, prop in props.items() if prop.get("x-alur-users")}
+
+
+def public_parts(row, catalog):
+    """A step row as a bound outsider sees it (without :func:`private_fields`)."""
+    private = private_fields(catalog, row.task_ref) & set(row.data or ())
+    if not private:
+        return row
+    return SimpleNamespace(**{**row._asdict(), "data": {k: v for k, v in row.data.items() if k not in private}})
+
+
+def public_entry(entry: AuditEntry, catalog) -> AuditEntry:
+    """An audit entry as a bound outsider sees it (without :func:`private_fields`)."""
+    private = private_fields(catalog, entry.task_ref) & set(entry.data or ())
+    if not private:
+        return entry
+    return replace(entry, data={k: v for k, v in entry.data.items() if k not in private})
 
 
 def case_detail(rt: Runtime, session: Session, case, version: LoadedVersion, *, with_history: bool,
@@ -243,6 +298,11 @@ def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_
     with rt.read() as session:
         standing = load_standing(rt, session, actor)
         restricted = mine or not standing.sees_every_case
+        if status == CaseStatus.RUNNING:  # a case closed for a party is not among their running ones
+            ended = aliased(CaseParty)
+            filters.append(~select(ended.case_id).where(
+                ended.case_id == Case.id, ended.username == standing.username,
+                ended.ended_at.is_not(None)).exists())
         conditions = list(filters)
         if restricted:
             conditions.append(involved_condition(standing))

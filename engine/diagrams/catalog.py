@@ -62,8 +62,36 @@ class StepTimer:
 
 
 @dataclass(frozen=True)
+class PartyBinding:
+    """``<alur:bindParties lane field/>`` on a step: completing it binds the usernames in
+    ``field`` of its form to the external ``lane`` of the case (engine.cases.parties).
+    ``<alur:chooseParty lane field from/>``: completing it chooses, in ``field``, the one party
+    of ``lane`` who goes on (one who completed a ``from_step`` step); the lane's other parties
+    end (the case is closed for them)."""
+
+    lane: str
+    field: str
+    from_step: str | None = None
+
+    def to_dict(self) -> dict:
+        data = {"lane": self.lane, "field": self.field}
+        if self.from_step:
+            data["from"] = self.from_step
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> PartyBinding | None:
+        if not data:
+            return None
+        return cls(lane=data["lane"], field=data["field"], from_step=data.get("from"))
+
+
+@dataclass(frozen=True)
 class Step:
-    """What the web app shows about a step: name, lane, Mutu Baku, time limit."""
+    """What the web app shows about a step: name, lane, Mutu Baku, time limit; and what the
+    engine does beyond the lane when it opens or completes: ``assignee`` (``<alur:assignee>``:
+    the case data field naming its holder, e.g. the item of a multi-instance step),
+    ``binds`` and ``chooses`` (:class:`PartyBinding`). The last three are stored only when set."""
 
     name: str
     lane: str | None = None
@@ -72,11 +100,21 @@ class Step:
     waktu: str = ""
     output: tuple[str, ...] = ()
     timers: tuple[StepTimer, ...] = ()
+    assignee: str | None = None
+    binds: PartyBinding | None = None
+    chooses: PartyBinding | None = None
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "lane": self.lane, "documentation": self.documentation,
+        data = {"name": self.name, "lane": self.lane, "documentation": self.documentation,
                 "kelengkapan": list(self.kelengkapan), "waktu": self.waktu, "output": list(self.output),
                 "timers": [t.to_dict() for t in self.timers]}
+        if self.assignee:
+            data["assignee"] = self.assignee
+        if self.binds:
+            data["binds"] = self.binds.to_dict()
+        if self.chooses:
+            data["chooses"] = self.chooses.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, key: str, data: dict) -> Step:
@@ -88,6 +126,9 @@ class Step:
             waktu=data.get("waktu", ""),
             output=tuple(data.get("output") or ()),
             timers=tuple(StepTimer.from_dict(t) for t in data.get("timers") or ()),
+            assignee=data.get("assignee") or None,
+            binds=PartyBinding.from_dict(data.get("binds")),
+            chooses=PartyBinding.from_dict(data.get("chooses")),
         )
 
 

@@ -15,6 +15,7 @@ from engine.diagrams.catalog import (
     PARTY_INTERNAL,
     Catalog,
     LaneSettings,
+    PartyBinding,
     Step,
     StepTimer,
 )
@@ -44,6 +45,9 @@ def build_catalog(process, spec) -> Catalog:
             waktu=text_of(mutu.find("alur:waktu", NS)) if mutu is not None else "",
             output=tuple(text_of(o) for o in mutu.findall("alur:output", NS)) if mutu is not None else (),
             timers=tuple(timers.get(element_id, ())),
+            assignee=text_of(element.find("bpmn:extensionElements/alur:assignee", NS)) or None,
+            binds=party_binding(element.find("bpmn:extensionElements/alur:bindParties", NS)),
+            chooses=party_binding(element.find("bpmn:extensionElements/alur:chooseParty", NS)),
         )
     return Catalog(
         lanes=tuple(lanes),
@@ -55,6 +59,14 @@ def build_catalog(process, spec) -> Catalog:
         default_supervisor=supervisor_of(process),
         lane_settings=settings,
     )
+
+
+def party_binding(element) -> PartyBinding | None:
+    """``<alur:bindParties lane field/>`` / ``<alur:chooseParty lane field from/>``, or None."""
+    if element is None:
+        return None
+    return PartyBinding(lane=(element.get("lane") or "").strip(), field=(element.get("field") or "").strip(),
+                        from_step=(element.get("from") or "").strip() or None)
 
 
 def read_lanes(process) -> tuple[list[str], dict[str, str], dict[str, str]]:

@@ -34,6 +34,10 @@ from engine.spiff.workflow import ready_human_tasks, set_start_data, timer_tasks
 
 DEFAULT_START = datetime(2026, 1, 5, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
 MAX_STEPS_PER_PATH = 400
+# A form field holding usernames of people with a lane's role (``"x-alur-users": "<lane>"``;
+# the invited vendors of mini_kompetisi): the simulator answers with one made-up user.
+USERS_KEY = "x-alur-users"
+SIMULATED_USER = "penyedia-simulasi"
 MAX_PATHS = 5000
 
 
@@ -110,6 +114,8 @@ def decision_flows(xml: bytes, process_id: str) -> tuple[set[str], set[str], dic
 def sample_value(prop: dict, dates_at: datetime):
     """A valid answer for one form field, as a careful user would give it."""
     kind = prop.get("type")
+    if prop.get(USERS_KEY):  # usernames of people holding a lane's role
+        return [SIMULATED_USER] if kind == "array" else SIMULATED_USER
     if kind == "array" and prop.get("minItems"):
         return list(prop.get("items", {}).get("enum", [])) or None
     if "enum" in prop:
@@ -139,6 +145,14 @@ def fill_form(form: dict, dates_at: datetime, **values) -> dict:
             if value is not None:
                 data[name] = value
     data.update(values)
+    for rule in schema.get("allOf") or ():  # "required when": {"if": {field: const}, "then": required}
+        condition = (rule.get("if") or {}).get("properties") or {}
+        if condition and all(data.get(k) == c.get("const") for k, c in condition.items()):
+            for name in (rule.get("then") or {}).get("required") or ():
+                if name not in data:
+                    value = sample_value(schema["properties"].get(name, {}), dates_at)
+                    if value is not None:
+                        data[name] = value
     return data
 
 

@@ -168,6 +168,7 @@ def check_process(process, filename: str) -> list[Problem]:
         )
 
     problems.extend(check_lanes(process, filename))
+    problems.extend(check_party_bindings(process, filename))
     for container in containers:
         ids = {child.get("id") for child in container if isinstance(child.tag, str) and child.get("id")}
         for flow in container.findall("bpmn:sequenceFlow", NS):
@@ -229,6 +230,35 @@ def check_lanes(process, filename: str) -> list[Problem]:
                   else "tidak berada di lajur mana pun (flowNodeRef)")
         problems.append(Problem(f"{label}: {reason}, sehingga tidak ada peran yang dapat mengerjakannya",
                                 element_id=element.get("id"), line=element.sourceline, file=filename))
+    return problems
+
+
+def check_party_bindings(process, filename: str) -> list[Problem]:
+    """A step's ``alur:assignee`` names a field; its ``alur:bindParties`` / ``alur:chooseParty``
+    name a lane of the process whose party is ``external`` and a field (bpmn/README.md
+    "Beberapa penyedia dalam satu kasus")."""
+    problems: list[Problem] = []
+    external = {lane.get("name") for lane in process.iter(f"{{{BPMN_NS}}}lane")
+                if any(text_of(p) == "external" for p in lane.findall("bpmn:extensionElements/alur:party", NS))}
+    for element in process.iter():
+        if not isinstance(element.tag, str) or etree.QName(element).namespace != BPMN_NS \
+                or local(element.tag) not in STEP_TAGS:
+            continue
+        label = f"langkah '{element.get('name') or ''}' ({element.get('id')})"
+        for assignee in element.findall("bpmn:extensionElements/alur:assignee", NS):
+            if not text_of(assignee).isidentifier():
+                problems.append(Problem(f"{label}: alur:assignee harus nama isian data kasus",
+                                        element_id=element.get("id"), line=assignee.sourceline, file=filename))
+        for tag in ("bindParties", "chooseParty"):
+            for binding in element.findall(f"bpmn:extensionElements/alur:{tag}", NS):
+                lane, field = (binding.get("lane") or "").strip(), (binding.get("field") or "").strip()
+                if lane not in external:
+                    problems.append(Problem(f"{label}: alur:{tag} lane '{lane}' bukan lajur pihak luar "
+                                            "(alur:party external) proses ini",
+                                            element_id=element.get("id"), line=binding.sourceline, file=filename))
+                if not field.isidentifier():
+                    problems.append(Problem(f"{label}: alur:{tag} field harus nama isian formulir",
+                                            element_id=element.get("id"), line=binding.sourceline, file=filename))
     return problems
 
 

@@ -147,6 +147,9 @@ def coerce_submission(form: dict, posted: dict[str, list[str]]) -> dict:
         kind = prop.get("type")
         values = list(posted.get(name) or [])
         if kind == "array":
+            if values and "enum" not in (prop.get("items") or {}):
+                # free items (usernames typed in one box): split on commas and white space
+                values = [item for value in values for item in re.split(r"[\s,;]+", value) if item]
             if values:
                 data[name] = values
             continue

@@ -343,6 +343,8 @@ class CaseParty(Base):
     username: Mapped[str] = mapped_column(String(80), primary_key=True)
     added_by: Mapped[str] = mapped_column(String(80), nullable=False)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    # When the case closed for this party (another was chosen: engine.cases.parties.end_parties).
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     __table_args__ = (Index("ix_case_parties_username", "username", "case_id"),)
 

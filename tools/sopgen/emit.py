@@ -36,6 +36,21 @@ def _mutu_baku(el, s) -> None:
     _sub(mb, ALUR, "waktu", s.waktu)
     for o in s.outputs:
         _sub(mb, ALUR, "output", o)
+    if getattr(s, "assignee", None):
+        _sub(ext, ALUR, "assignee", s.assignee)
+    if getattr(s, "binds", None):
+        _sub(ext, ALUR, "bindParties", lane=s.binds[0], field=s.binds[1])
+    if getattr(s, "chooses", None):
+        _sub(ext, ALUR, "chooseParty", lane=s.chooses[0], field=s.chooses[1], **{"from": s.chooses[2]})
+
+
+def _multi_instance(el, s) -> None:
+    """A parallel multi-instance step: one instance per item of a case data list."""
+    if getattr(s, "multi", None) is None:
+        return
+    mi = _sub(el, BPMN, "multiInstanceLoopCharacteristics")
+    _sub(mi, BPMN, "loopDataInputRef", s.multi.collection)
+    _sub(mi, BPMN, "inputDataItem", id=s.multi.item, name=s.multi.item)
 
 
 def _lane_extensions(le, sop, lane) -> None:
@@ -103,10 +118,18 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
         for nid in lane_nodes[lane]:
             _sub(le, BPMN, "flowNodeRef", nid)
 
+    for nid in g.order:  # the case data lists a multi-instance step runs over (its loopDataInputRef)
+        multi = getattr(g.nodes[nid].spec, "multi", None)
+        if multi is not None:
+            _sub(proc, BPMN, "dataObject", id=multi.collection, name=multi.collection)
+
     def io(el, nid):
         for f in g.flows:
             if f.tgt == nid:
                 _sub(el, BPMN, "incoming", f.id)
+        for bd in g.boundaries:
+            if bd.interrupting and bd.target == nid:
+                _sub(el, BPMN, "incoming", bd.flow_id)
         for f in g.flows:
             if f.src == nid:
                 _sub(el, BPMN, "outgoing", f.id)
@@ -124,6 +147,7 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
             el = _sub(proc, BPMN, "userTask", id=nid, name=n.name)
             _mutu_baku(el, s)
             io(el, nid)
+            _multi_instance(el, s)
         elif n.kind == "xor":
             el = _sub(proc, BPMN, "exclusiveGateway", id=nid, name=n.name)
             dflt = [f.id for f in g.flows if f.src == nid and f.is_default]
@@ -161,13 +185,15 @@ def to_xml(g: Graph, d: Diagram) -> bytes:
             raise ValueError(n.kind)
 
     for bd in g.boundaries:
-        el = _sub(proc, BPMN, "boundaryEvent", id=bd.id, name=bd.name, cancelActivity="false",
-                  attachedToRef=bd.attached)
+        el = _sub(proc, BPMN, "boundaryEvent", id=bd.id, name=bd.name,
+                  cancelActivity="true" if bd.interrupting else "false", attachedToRef=bd.attached)
         _sub(el, BPMN, "outgoing", bd.flow_id)
         ted = _sub(el, BPMN, "timerEventDefinition", id=f"{bd.id}_def")
         if bd.calendar_days:
             ted.set(f"{{{ALUR}}}days", "calendar")
-        if bd.duration:
+        if bd.date:
+            _formal(ted, "timeDate", bd.date)
+        elif bd.duration:
             _formal(ted, "timeDuration", bd.duration)
         else:
             _formal(ted, "timeCycle", bd.cycle)
@@ -264,9 +290,16 @@ def field_schema(f):
         p["format"] = f.format
     if f.max_length and f.type == "string":
         p["maxLength"] = f.max_length
-    if f.type == "array":
+    if f.users_of and f.type == "array":
+        p["items"] = {"type": "string", "minLength": 1, "maxLength": 80}
+        p["uniqueItems"] = True
+        if f.required:
+            p["minItems"] = 1
+    elif f.type == "array":
         p["items"] = {"type": "string", "enum": list(f.items_enum or [])}
         p["uniqueItems"] = True
+    if f.users_of:
+        p["x-alur-users"] = f.users_of
     return p
 
 
@@ -294,6 +327,9 @@ def form_for(step: Step) -> dict:
             u["labels"] = dict(f.labels)
         if u:
             ui[f.name] = u
+    conditional = [{"if": {"properties": {f.required_when[0]: {"const": f.required_when[1]}},
+                           "required": [f.required_when[0]]},
+                    "then": {"required": [f.name]}} for f in step.fields if f.required_when]
     props["note"] = {"type": "string", "title": "Catatan", "maxLength": 4000}
     order.append("note")
     ui["note"] = {"widget": "textarea"}
@@ -310,7 +346,8 @@ def form_for(step: Step) -> dict:
         attachments.append({"name": name, "title": a, "required": False})
     return {
         "title": f"{step.no}. {step.name}",
-        "schema": {"type": "object", "required": required, "properties": props},
+        "schema": {"type": "object", "required": required, "properties": props,
+                   **({"allOf": conditional} if conditional else {})},
         "ui": {"order": order, "fields": ui},
         "attachments": attachments,
     }

@@ -37,6 +37,8 @@ class GBoundary:
     calendar_days: bool = False
     target: str = ""     # where its flow goes: the lane's late_merge_lane_N or late_lane_N
     flow_id: str = ""
+    date: Optional[str] = None
+    interrupting: bool = False   # a Step's ``closes`` timer: its flow goes on in the process
 
 
 LATE_NAME = "Batas waktu terlampaui"
@@ -119,6 +121,10 @@ def build(sop: Sop) -> Graph:
                 g.boundaries.append(GBoundary(
                     tid, s.timer_name or timer_name(s.waktu), s.id, duration=s.duration,
                     calendar_days=s.calendar_days, flow_id=f"flow_{tid}"))
+            closes = getattr(s, "closes", None)
+            if closes is not None:
+                g.boundaries.append(GBoundary(closes.id, closes.name, s.id, date=closes.date, interrupting=True,
+                                              target=closes.target, flow_id=f"flow_{closes.id}_to_{closes.target}"))
         elif isinstance(s, Decision):
             add(GNode(s.id, "xor", s.name, lane, s))
         elif isinstance(s, Parallel):
@@ -168,10 +174,14 @@ def build(sop: Sop) -> Graph:
                 flow(nid, b.target, b.label, b.condition, b.condition is None)
 
     # insert merging gateways where a non-joining node has several incoming flows
+    for b in g.boundaries:
+        if b.interrupting and b.target not in g.nodes:
+            raise SpecError(f"{b.id}: unknown target {b.target}")
     for nid in list(g.order):
         n = g.nodes[nid]
         inc = g.incoming(nid)
-        if len(inc) < 2:
+        closing = [b for b in g.boundaries if b.interrupting and b.target == nid]
+        if len(inc) + len(closing) < 2:
             continue
         if n.kind in ("xor", "and") and len(g.outgoing(nid)) == 1:
             continue  # already a pure join
@@ -186,13 +196,15 @@ def build(sop: Sop) -> Graph:
             f.tgt = mid
             f.id = f"flow_{f.src}_to_{mid}"
         g.flows.append(GFlow(f"flow_{mid}_to_{nid}", mid, nid))
+        for b in closing:
+            b.target, b.flow_id = mid, f"flow_{b.id}_to_{mid}"
 
     for i, nid in enumerate(g.order):
         g.nodes[nid].col = i
 
     # one "Batas waktu terlampaui" end event per lane with deadline timers
     for i, lane in enumerate(lanes, start=1):
-        timers = [b for b in g.boundaries if g.nodes[b.attached].lane == lane]
+        timers = [b for b in g.boundaries if g.nodes[b.attached].lane == lane and not b.interrupting]
         if not timers:
             continue
         timers.sort(key=lambda b: g.nodes[b.attached].col)

@@ -241,6 +241,16 @@ def _place(g: Graph, geo: _Geometry, d: Diagram):
             d.edges[f"flow_{tid}"] = _simplify([tb.bottom, (tb.cx, rail), (tgt.cx, rail), tgt.bottom])
         if sink.merge:
             d.edges[sink.merge_flow] = [d.shapes[sink.merge].right, d.shapes[sink.end].left]
+    for bd in g.boundaries:               # an interrupting timer: under its task, then to its target
+        if not bd.interrupting:
+            continue
+        tb, tgt = d.shapes[bd.id], d.shapes[bd.target]
+        lane = g.nodes[bd.attached].lane
+        y = geo.rail_y.get(lane) or (tb.bottom[1] + 12)
+        end = tgt.bottom if tgt.cy < y else tgt.top
+        d.edges[bd.flow_id] = _simplify([tb.bottom, (tb.cx, y), (tgt.cx, y), end])
+
+
 def _route(g: Graph, d: Diagram, geo: _Geometry, plan: dict, counts: dict):
     """Route main flows. ``plan`` (flow id -> ('channel', lane, band, k) or candidate index)
     is filled on the first pass and reused on the second. Loop-backs and straight flows are

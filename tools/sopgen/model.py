@@ -26,6 +26,8 @@ class Field:
     max_length: Optional[int] = None
     description: Optional[str] = None
     items_enum: Optional[list] = None  # for type=array (checkboxes)
+    users_of: Optional[str] = None     # usernames of holders of this lane's role (x-alur-users)
+    required_when: Optional[tuple] = None  # (field, value): required when that field has that value
 
 
 def choice(name: str, title: str, labels: dict, widget: str = "radio", **kw) -> Field:
@@ -55,6 +57,31 @@ def number(name: str, title: str, required: bool = True, **kw) -> Field:
     return Field(name, title, type="number", widget="number", required=required, **kw)
 
 
+def users(name: str, title: str, lane: str, many: bool = True, required: bool = True, **kw) -> Field:
+    """Usernames of people holding ``lane``'s role: a list (``many``) or one."""
+    return Field(name, title, type="array" if many else "string", widget="text", required=required,
+                 users_of=lane, **kw)
+
+
+@dataclass
+class MultiInstance:
+    """A parallel multi-instance step: one instance per item of the case data list
+    ``collection`` (``loopDataInputRef``), the item in the instance's data as ``item``
+    (``inputDataItem``)."""
+    collection: str
+    item: str
+
+
+@dataclass
+class Closes:
+    """An interrupting boundary timer at a date (an expression over case data): when it
+    fires the step (every instance still open) is cancelled and the case goes to ``target``."""
+    id: str
+    name: str
+    date: str
+    target: str
+
+
 @dataclass
 class Step:
     """A numbered SOP activity -> bpmn:userTask ``step_NN``."""
@@ -71,6 +98,11 @@ class Step:
     attachments: Optional[list] = None  # form attachments; default = outputs
     calendar_days: bool = False     # timer counts calendar days (alur:days="calendar")
     timer_name: Optional[str] = None
+    multi: Optional[MultiInstance] = None   # bpmn:multiInstanceLoopCharacteristics (parallel)
+    assignee: Optional[str] = None          # alur:assignee: the case data field naming the holder
+    binds: Optional[tuple] = None           # alur:bindParties (lane, field): bind the usernames
+    chooses: Optional[tuple] = None         # alur:chooseParty (lane, field, from step id)
+    closes: Optional[Closes] = None         # interrupting date timer (see Closes)
 
     @property
     def id(self) -> str:

@@ -1,6 +1,6 @@
 """When the SOP-specific timers of the real diagrams (deployed from bpmn/) fire, with the
 controlled clock: mini_kompetisi's offer deadline (step 9's ``offer_deadline``) is the one clock
-of step 10 and opens step 11, and a "1 hari" step started on a Friday afternoon before a
+of step 10: it closes the offers still open (not late) and opens step 11, and a "1 hari" step started on a Friday afternoon before a
 holiday falls due on the next working day."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from engine.cases import commands, queries, starting, worklist
 from engine.diagrams import deploy
 from engine.timers.passes import fire_due_timers
 from tests.conftest import BPMN_DIR
-from tests.helpers import actor, fill_form
+from tests.helpers import actor, as_the_user, fill_form
 
 WIB = ZoneInfo("Asia/Jakarta")
 EVERYONE = actor("semua", "PPK", "Pejabat Pengadaan", "Penyedia")
@@ -32,7 +32,7 @@ def open_tasks(rt, case_id: int) -> dict:
 def complete(rt, clock, case_id: int, ref: str, **values) -> None:
     task = open_tasks(rt, case_id)[ref]
     form = worklist.get_task(rt, EVERYONE, task.id).form
-    commands.complete_task(rt, EVERYONE, task.id, fill_form(form, **values))
+    commands.complete_task(rt, EVERYONE, task.id, as_the_user(rt, EVERYONE, form, fill_form(form, **values)))
     clock.advance(minutes=3)
 
 
@@ -58,21 +58,25 @@ def test_offer_deadline_is_step_10s_only_clock_and_opens_step_11(rt, clock, admi
     case_id = case_to_offer_period(rt, clock, admin, "2026-01-12T10:00:00+07:00")
     tasks = open_tasks(rt, case_id)
     assert set(tasks) == {"step_10"}
-    assert tasks["step_10"].due_at is None, "step 10 has no fixed deadline of its own"
+    # no fixed deadline of its own: step 10 is due when the offers close
+    assert tasks["step_10"].due_at == wib(2026, 1, 12, 10, 0)
     timers = pending(rt, case_id)
-    assert timers == {"timer_offer_deadline": wib(2026, 1, 12, 10, 0)}
+    assert timers == {"close_step_10": wib(2026, 1, 12, 10, 0)}  # closes the offers
 
-    # The wait for offers is legitimate: past the old fixed P2D (Wed 7 Jan) nothing is late.
+    # The wait for offers is legitimate: past the old fixed P2D (Wed 7 Jan) nothing is late
+    # (what fires is step 10's reminder before the offers close).
     for moment in (wib(2026, 1, 7, 9, 30), wib(2026, 1, 9, 16, 0), wib(2026, 1, 12, 9, 59, 59)):
         clock.set(moment)
-        assert fire_due_timers(rt) == 0
+        fire_due_timers(rt)
+        assert "close_step_10" in pending(rt, case_id)
         tasks = open_tasks(rt, case_id)
         assert set(tasks) == {"step_10"} and not tasks["step_10"].late
 
     # All offers recorded before the deadline: step 11 still waits for the deadline.
     clock.set(wib(2026, 1, 12, 9, 0))
-    complete(rt, clock, case_id, "step_10", offer_count=3)
+    complete(rt, clock, case_id, "step_10", offer_price=3)
     assert open_tasks(rt, case_id) == {}
+    assert pending(rt, case_id) == {"timer_offer_deadline": wib(2026, 1, 12, 10, 0)}
     clock.set(wib(2026, 1, 12, 9, 59, 59))
     assert fire_due_timers(rt) == 0
     assert open_tasks(rt, case_id) == {}
@@ -86,20 +90,18 @@ def test_offer_deadline_is_step_10s_only_clock_and_opens_step_11(rt, clock, admi
     assert not tasks["step_11"].late
 
 
-def test_step_10_still_open_at_the_offer_deadline_is_not_late(rt, clock, admin):
+def test_step_10_still_open_at_the_offer_deadline_is_closed_not_late(rt, clock, admin):
     case_id = case_to_offer_period(rt, clock, admin, "2026-01-08T14:00:00+07:00")
     clock.set(wib(2026, 1, 8, 14, 0))
-    assert fire_due_timers(rt) == 1                      # the offer deadline, nothing else
-    tasks = open_tasks(rt, case_id)
-    assert set(tasks) == {"step_10"} and not tasks["step_10"].late
-    assert pending(rt, case_id) == {}
-    actions = [h.action for h in queries.get_case(rt, EVERYONE, case_id).history]
+    assert fire_due_timers(rt) == 2                      # the offer deadline and step 10's reminder
+    # The offers are closed: the offer not made is cancelled (not late), step 11 opens at once.
+    detail = queries.get_case(rt, EVERYONE, case_id)
+    assert {t.task_ref for t in detail.open_tasks} == {"step_11"}
+    [offer] = [t for t in detail.tasks if t.task_ref == "step_10"]
+    assert offer.status == "cancelled" and not offer.late
+    assert set(pending(rt, case_id)) == {"timer_step_11"}
+    actions = [h.action for h in detail.history]
     assert "deadline_passed" not in actions
-
-    # The leaderboard is recorded after the deadline: step 11 opens at once.
-    clock.set(wib(2026, 1, 8, 15, 0))
-    complete(rt, clock, case_id, "step_10", offer_count=2)
-    assert set(open_tasks(rt, case_id)) == {"step_11"}
 
 
 def test_one_day_step_started_friday_afternoon_before_imlek_falls_due_on_the_next_working_day(

@@ -100,11 +100,12 @@ def test_the_catalog_marks_deadlines_whose_firing_only_escalates():
         '<bpmn:incoming>flow_timer_step_01</bpmn:incoming></bpmn:endEvent>',
         '<bpmn:incoming>flow_timer_step_01</bpmn:incoming><bpmn:terminateEventDefinition /></bpmn:endEvent>')
     assert catalog_timers(terminate.encode(), "e.bpmn") == {"timer_step_01": False}
-    # Every SOP models a step's Waktu this way.
+    # Every SOP models a step's Waktu this way (mini_kompetisi's offer deadline, which closes
+    # step 10, is not a Waktu).
     from tests.conftest import BPMN_DIR
 
     flags = [flag for path in sorted(BPMN_DIR.glob("*.bpmn")) if "proses_utama" not in path.name
-             for flag in catalog_timers(path.read_bytes(), path.name).values()]
+             for timer, flag in catalog_timers(path.read_bytes(), path.name).items() if timer != "close_step_10"]
     assert len(flags) > 50 and all(flags)
 
 

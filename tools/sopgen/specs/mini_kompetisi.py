@@ -3,8 +3,8 @@
 Source: /work/shared/seeds/003_c19e81dad917fb10.txt (27 numbered steps). The Pelaksana marks
 were lost in the conversion (only "(a) (b)" of step 24 survived); actors inferred, see NOTES.
 """
-from tools.sopgen.model import (Sop, Step, Decision, Branch, End, Parallel, TimerEvent, choice,
-                                datetime, number, text)
+from tools.sopgen.model import (Sop, Step, Decision, Branch, Closes, End, MultiInstance, TimerEvent,
+                                choice, datetime, number, text, users)
 
 PPK = "PPK"
 PP = "Pejabat Pengadaan"
@@ -72,38 +72,51 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         Step("9", "Menetapkan batas akhir waktu penawaran", PP,
              doc="Batas akhir waktu penawaran yang diisi di sini menjadi tanggal pewaktu "
                  "'Batas akhir waktu penawaran': status kompetisi (langkah 11) baru dapat "
-                 "diperbarui sesudah waktu itu lewat dan pemasukan penawaran (langkah 10) "
-                 "selesai.",
+                 "diperbarui sesudah waktu itu lewat. Penyedia yang diundang (nama pengguna "
+                 "pemegang peran Penyedia) menjadi pihak kasus ini: masing-masing mendapat satu "
+                 "tugas pemasukan penawaran (langkah 10).",
              kelengkapan=[DATA_KOMPETISI], waktu="1 hari", duration="P1D", outputs=[],
-             fields=[datetime("offer_deadline", "Batas akhir waktu penawaran")]),
-        Parallel("fork_09", "Masa pemasukan penawaran",
-                 targets=["step_10", "timer_offer_deadline"]),
+             fields=[datetime("offer_deadline", "Batas akhir waktu penawaran"),
+                     users("invited_vendors", "Penyedia yang diundang (nama pengguna, pisahkan "
+                           "dengan koma)", PENYEDIA)],
+             binds=(PENYEDIA, "invited_vendors")),
         Step("10", "Pemasukan penawaran produk/spesifikasi", PENYEDIA,
-             doc=ATAS_NAMA + " Satu tugas untuk seluruh peserta kompetisi: penawaran masuk "
-                 "pada aplikasi; tugas ini mencatat papan peringkat kompetisi. Waktu '1-2 "
-                 "hari' adalah masa pemasukan penawaran itu sendiri, yang ditetapkan Pejabat "
-                 "Pengadaan pada langkah 9 sebagai batas akhir waktu penawaran: satu pewaktu "
-                 "saja, yaitu pewaktu 'Batas akhir waktu penawaran'; langkah ini tidak punya "
-                 "batas waktu tetap sendiri (P2D), sehingga menunggu penawaran sampai batas "
-                 "akhir tidak dicatat terlambat.",
+             doc=ATAS_NAMA + " Satu tugas untuk setiap penyedia yang diundang (multi-instance "
+                 "paralel atas isian invited_vendors langkah 9): setiap penyedia memasukkan satu "
+                 "penawaran dan hanya melihat penawarannya sendiri; penawaran-penawaran itu "
+                 "menjadi papan peringkat kompetisi bagi Pejabat Pengadaan (langkah 11). Waktu "
+                 "'1-2 hari' adalah masa pemasukan penawaran itu sendiri, yang ditetapkan Pejabat "
+                 "Pengadaan pada langkah 9 sebagai batas akhir waktu penawaran: pada batas itu "
+                 "penawaran ditutup dan tugas penyedia yang belum memasukkan penawaran "
+                 "dibatalkan. Langkah ini tidak punya batas waktu tetap sendiri (P2D).",
              kelengkapan=[DATA_KOMPETISI], waktu="1-2 hari",
-             outputs=[PAPAN],
-             fields=[number("offer_count", "Jumlah penawaran yang masuk", required=False)],
-             next="join_10"),
+             outputs=[PAPAN], attachments=["Dokumen penawaran"],
+             fields=[number("offer_price", "Harga penawaran (Rp)"),
+                     text("offer_note", "Keterangan penawaran", required=False, long=True)],
+             multi=MultiInstance("invited_vendors", "vendor"), assignee="vendor",
+             closes=Closes("close_step_10", "Batas akhir waktu penawaran: penawaran ditutup",
+                           "offer_deadline", "step_11")),
         TimerEvent("timer_offer_deadline", "Batas akhir waktu penawaran",
-                   date="offer_deadline", lane=PP, next="join_10",
-                   doc="Menunggu sampai batas akhir waktu penawaran yang ditetapkan Pejabat "
-                       "Pengadaan pada langkah 9 (isian offer_deadline)."),
-        Parallel("join_10", "Penawaran ditutup", lane=PP),
+                   date="offer_deadline", lane=PP,
+                   doc="Semua penyedia yang diundang sudah memasukkan penawaran sebelum batas "
+                       "akhir: menunggu sampai batas akhir waktu penawaran yang ditetapkan "
+                       "Pejabat Pengadaan pada langkah 9 (isian offer_deadline)."),
         Step("11", "Update status kompetisi produk/spesifikasi", PP,
              doc="a. Jika ada penawaran, maka kompetisi dinyatakan berhasil; b. Jika tidak ada "
                  "penawaran atau hanya ada 1 penawaran namun penyedia masuk dalam daftar hitam, "
-                 "maka kompetisi dinyatakan gagal.",
+                 "maka kompetisi dinyatakan gagal. Papan peringkat (penawaran yang masuk, "
+                 "dari harga terendah) hanya terlihat oleh Pejabat Pengadaan. Pemenang dipilih "
+                 "dari penyedia yang memasukkan penawaran; sejak itu langkah Penyedia berikutnya "
+                 "hanya untuk pemenang, dan kompetisi selesai bagi penyedia lain.",
              kelengkapan=[PAPAN], waktu="1 hari", duration="P1D", outputs=[],
              fields=[choice("competition_status", "Status kompetisi", {
                  "success": "a. Ada penawaran: kompetisi dinyatakan berhasil",
                  "failed": "b. Tidak ada penawaran, atau hanya ada 1 penawaran namun penyedia "
-                           "masuk dalam daftar hitam: kompetisi dinyatakan gagal"})]),
+                           "masuk dalam daftar hitam: kompetisi dinyatakan gagal"}),
+                     users("winner", "Pemenang kompetisi (nama pengguna penyedia; wajib bila "
+                           "berhasil)", PENYEDIA, many=False, required=False,
+                           required_when=("competition_status", "success"))],
+             chooses=(PENYEDIA, "winner", "step_10")),
         Decision("gw_11", "Kompetisi berhasil?", [
             Branch("Berhasil", 'competition_status == "success"', "step_12"),
             Branch("Gagal", 'competition_status == "failed"', "end_failed"),
@@ -120,12 +133,14 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
              doc="Menerima notifikasi permintaan pembelian melalui email yang terdaftar pada "
                  "aplikasi e-Purchasing V.5. " + ATAS_NAMA + " Sejak langkah ini 'Penyedia' adalah pemenang kompetisi.",
              kelengkapan=[PERMINTAAN], waktu="1 hari", duration="P1D", outputs=[],
-             fields=[text("provider_name", "Nama penyedia pemenang kompetisi")]),
+             fields=[text("provider_name", "Nama penyedia pemenang kompetisi")],
+             assignee="winner"),
         Step("16", "Login pada aplikasi e-Purchasing V.5 dan review permintaan pembelian",
              PENYEDIA,
              doc=ATAS_NAMA,
              kelengkapan=["Akun SPSE penyedia", PERMINTAAN], waktu="1 hari", duration="P1D",
-             outputs=[]),
+             outputs=[],
+             assignee="winner"),
         Step("17", "Melakukan negosiasi harga", PP,
              doc="a. Jika penyedia setuju dengan negosiasi harga maka dilanjutkan dengan "
                  "persetujuan pembelian; b. Jika penyedia tidak setuju dengan negosiasi harga "
@@ -145,7 +160,8 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         Step("18", "Persetujuan permintaan pembelian", PENYEDIA,
              doc=ATAS_NAMA + " Keterangan: waktu sesuai kebutuhan sesuai dengan peraturan yang "
                  "berlaku.",
-             kelengkapan=[PERMINTAAN], waktu="3 hari", duration="P3D", outputs=[PAKET]),
+             kelengkapan=[PERMINTAAN], waktu="3 hari", duration="P3D", outputs=[PAKET],
+             assignee="winner"),
         Step("19", "Mengirim paket kepada PPK", PP,
              kelengkapan=[PAKET], waktu="1 hari", duration="P1D", outputs=[]),
         Step("20", "Login pada aplikasi e-Purchasing V.5 dan dilanjutkan review paket", PPK,
@@ -165,11 +181,13 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         Step("22", "Login pada aplikasi e-Purchasing V.5 dan review permintaan pembelian",
              PENYEDIA,
              doc=ATAS_NAMA + " Penyedia mereview surat pesanan yang diunggah PPK.",
-             kelengkapan=[PAKET, SP], waktu="1 hari", duration="P1D", outputs=[]),
+             kelengkapan=[PAKET, SP], waktu="1 hari", duration="P1D", outputs=[],
+             assignee="winner"),
         Step("23", "Memproses barang/jasa sesuai dengan pesanan", PENYEDIA,
              doc=ATAS_NAMA + " Keterangan: waktu sesuai kebutuhan sesuai dengan peraturan yang "
                  "berlaku.",
-             kelengkapan=[PAKET, SP], waktu="3 hari", duration="P3D", outputs=[]),
+             kelengkapan=[PAKET, SP], waktu="3 hari", duration="P3D", outputs=[],
+             assignee="winner"),
         Step("24", "Addendum surat pesanan", PPK,
              doc="a. Jika terjadi perubahan rincian pesanan, maka dilakukan addendum kontrak "
                  "oleh PPK dan diunggah kembali pada aplikasi e-Purchasing V.5 (langkah 24a); "
@@ -191,7 +209,8 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         Step("25", "Input dan kirim status riwayat pengiriman", PENYEDIA,
              doc=ATAS_NAMA,
              kelengkapan=[PAKET, SP], waktu="1 hari", duration="P1D",
-             outputs=["Dokumen pengiriman"]),
+             outputs=["Dokumen pengiriman"],
+             assignee="winner"),
         Step("26", "Input dan kirim status riwayat pembayaran dan penerimaan", PPK,
              kelengkapan=[PAKET, SP, "Dokumen pengiriman"], waktu="1 hari", duration="P1D",
              outputs=["Dokumen Pembayaran", "Nota/ Kwitansi", "Berita Acara Pemeriksaan",
@@ -222,19 +241,24 @@ Dasar hukum (ringkas): UU 25/2009 tentang Pelayanan Publik; UU 30/2014 tentang A
         "setuju -> 'kembali ke pejabat pengadaan untuk negosiasi ulang' = kembali ke langkah "
         "17 (melalui gateway penggabung).",
         "Langkah 9 menetapkan batas akhir waktu penawaran (isian tanggal-waktu wajib "
-        "offer_deadline). Sesudah langkah 9 gateway paralel membuka langkah 10 (pemasukan "
-        "penawaran, batas 1-2 hari -> P2D) dan timer tangkap 'Batas akhir waktu penawaran' "
-        "(timeDate = ekspresi offer_deadline); langkah 11 (update status) terbuka bila "
-        "keduanya selesai, jadi tidak sebelum batas akhir penawaran.",
+        "offer_deadline) dan penyedia yang diundang (invited_vendors; alur:bindParties: mereka "
+        "menjadi pihak lajur Penyedia). Langkah 10 multi-instance paralel: satu tugas per "
+        "penyedia yang diundang, dipegang penyedia itu (alur:assignee vendor). Pewaktu batas "
+        "'close_step_10' (menyela, timeDate offer_deadline) menutup penawaran: tugas yang belum "
+        "dikerjakan dibatalkan dan kasus lanjut ke langkah 11. Bila semua sudah menawar lebih "
+        "dulu, timer tangkap 'Batas akhir waktu penawaran' menunggu batas itu; langkah 11 tidak "
+        "terbuka sebelum batas akhir penawaran.",
         "Satu pewaktu untuk langkah 10: Waktu '1-2 hari' adalah lama masa penawaran, dan masa "
         "itu ditetapkan langkah 9 sebagai offer_deadline. Langkah 10 tidak diberi timer batas "
         "P2D sendiri (dulu ada, sehingga penawaran yang sah ditunggu sampai batas akhir yang "
         "lebih dari 2 hari kerja ditandai terlambat); pewaktu 'Batas akhir waktu penawaran' "
         "satu-satunya pewaktu, dan langkah 11 (P1D) mulai dihitung sesudahnya. Bahwa batas akhir "
         "yang diisi jatuh 1-2 hari kerja sesudah langkah 9 belum diperiksa mesin.",
-        "Langkah 10 satu tugas untuk seluruh peserta (penawaran masuk pada aplikasi); sejak "
-        "langkah 15 'Penyedia' adalah pemenang kompetisi. Penyedia mencatat sendiri bila diberi "
-        "akun, atau petugas Pejabat Pengadaan mencatat atas nama penyedia.",
+        "Langkah 10 satu tugas per penyedia yang diundang; masing-masing hanya melihat "
+        "penawarannya sendiri. Langkah 11 memilih pemenang (winner, alur:chooseParty: hanya "
+        "penyedia yang memasukkan penawaran); langkah Penyedia 15-25 dipegang pemenang saja "
+        "(alur:assignee winner), dan bagi penyedia lain kompetisi selesai. Penyedia mencatat "
+        "sendiri bila diberi akun, atau petugas Pejabat Pengadaan mencatat atas nama penyedia.",
         "Langkah 11 (a/b): berhasil -> langkah 12; gagal -> akhir 'Kompetisi gagal'. Langkah 20 "
         "(a/b): setuju -> langkah 21; tidak setuju -> akhir 'Paket dibatalkan'.",
         "Langkah 24 (a/b) menjadi cabang alternatif: PPK memeriksa perubahan rincian pesanan; "

@@ -95,7 +95,8 @@ def load_audience(session: Session, steps_by_case, roles) -> Audience:
     if party_keys:
         case_ids = sorted({case_id for case_id, _ in party_keys})
         for case_id, lane, username in session.execute(
-                select(CaseParty.case_id, CaseParty.lane, CaseParty.username).where(CaseParty.case_id.in_(case_ids))):
+                select(CaseParty.case_id, CaseParty.lane, CaseParty.username)
+                .where(CaseParty.case_id.in_(case_ids), CaseParty.ended_at.is_(None))):
             if (case_id, lane) in party_keys:
                 parties.setdefault((case_id, lane), set()).add(username)
                 names.add(username)

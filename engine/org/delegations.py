@@ -192,11 +192,7 @@ def create_delegation(rt: Runtime, actor: Actor, *, official: str, delegate: str
 def revoke_delegation(rt: Runtime, actor: Actor, delegation_id: int) -> DelegationInfo:
     """End a delegation now (the official, the delegate or an admin)."""
     with rt.write() as session:
-        row = session.get(Delegation, delegation_id)
-        if row is None or not (actor.is_admin or actor.username in (row.official, row.delegate)):
-            raise hidden(f"Penunjukan {delegation_id}")
-        official_row = _user(session, row.official)
-        today = _today(rt, session, official_row.unit_id if official_row else None)
+        row, today = _visible(rt, session, actor, delegation_id)
         if row.revoked_at is None and row.ends_on >= today:  # one that already ended stays as it ended
             row.revoked_at, row.revoked_by = rt.now(), actor.username
             session.flush()
@@ -210,11 +206,18 @@ def revoke_delegation(rt: Runtime, actor: Actor, delegation_id: int) -> Delegati
 def get_delegation(rt: Runtime, actor: Actor, delegation_id: int) -> DelegationInfo:
     """One delegation, for its official, its delegate and admins (others: not found)."""
     with rt.read() as session:
-        row = session.get(Delegation, delegation_id)
-        if row is None or not (actor.is_admin or actor.username in (row.official, row.delegate)):
-            raise hidden(f"Penunjukan {delegation_id}")
-        official_row = _user(session, row.official)
-        return _info(row, _today(rt, session, official_row.unit_id if official_row else None))
+        row, today = _visible(rt, session, actor, delegation_id)
+        return _info(row, today)
+
+
+def _visible(rt: Runtime, session, actor: Actor, delegation_id: int) -> tuple[Delegation, date]:
+    """A delegation the actor may see (its official, its delegate, admins), and today in the
+    official's zone; not found for others."""
+    row = session.get(Delegation, delegation_id)
+    if row is None or not (actor.is_admin or actor.username in (row.official, row.delegate)):
+        raise hidden(f"Penunjukan {delegation_id}")
+    official_row = _user(session, row.official)
+    return row, _today(rt, session, official_row.unit_id if official_row else None)
 
 
 def list_delegations(rt: Runtime, actor: Actor, *, username: str | None = None,

@@ -23,35 +23,16 @@ from engine.diagrams import deploy
 from engine.errors import NotAllowed, NotFound
 from engine.org import delegations, units, users
 from engine.records import Actor
+from tests.access_helpers import (
+    LKPP,
+    PROXY,
+    STAFF,
+    VENDOR,
+    offer_diagram,
+)
 from tests.helpers import tiny_bpmn
 
 WIB = ZoneInfo("Asia/Jakarta")
-
-BODY = """
-    <bpmn:startEvent id="start"/>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="t1"/>
-    <bpmn:userTask id="t1" name="1. Mengajukan penawaran"/>
-    <bpmn:sequenceFlow id="f2" sourceRef="t1" targetRef="t2"/>
-    <bpmn:userTask id="t2" name="2. Memeriksa penawaran"/>
-    <bpmn:sequenceFlow id="f3" sourceRef="t2" targetRef="t3"/>
-    <bpmn:userTask id="t3" name="3. Menetapkan hasil"/>
-    <bpmn:sequenceFlow id="f4" sourceRef="t3" targetRef="t4"/>
-    <bpmn:userTask id="t4" name="4. Menandatangani kontrak"/>
-    <bpmn:sequenceFlow id="f5" sourceRef="t4" targetRef="end"/>
-    <bpmn:endEvent id="end"/>"""
-
-VENDOR, STAFF, LKPP, PROXY = "Penyedia", "Pejabat Pengadaan", "LKPP", "Subbag Pengelolaan LPSE"
-
-
-def lanes(vendor_ext: str = "<alur:party>external</alur:party>", lkpp_ext: str = "<alur:party>cross-unit</alur:party>"):
-    def lane(lane_id, name, ext, refs):
-        ext = f"<bpmn:extensionElements>{ext}</bpmn:extensionElements>" if ext else ""
-        return (f'<bpmn:lane id="{lane_id}" name="{name}">{ext}'
-                + "".join(f"<bpmn:flowNodeRef>{r}</bpmn:flowNodeRef>" for r in refs.split()) + "</bpmn:lane>")
-
-    return ('<bpmn:laneSet id="ls">' + lane("L1", VENDOR, vendor_ext, "start t1 t4")
-            + lane("L2", STAFF, "", "t2 end") + lane("L3", LKPP, lkpp_ext, "t3") + "</bpmn:laneSet>")
-
 
 @pytest.fixture
 def makassar(rt, admin):
@@ -60,8 +41,7 @@ def makassar(rt, admin):
 
 @pytest.fixture
 def offer(rt, admin):
-    return deploy.deploy_diagram(rt, admin, tiny_bpmn(BODY, "penawaran", lanes=lanes(
-        vendor_ext=f"<alur:party>external</alur:party><alur:proxy>{PROXY}</alur:proxy>")), "penawaran.bpmn")[0]
+    return deploy.deploy_diagram(rt, admin, offer_diagram(), "penawaran.bpmn")[0]
 
 
 def who(name: str, *roles: str, unit_id: int | None = None) -> Actor:

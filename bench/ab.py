@@ -42,7 +42,24 @@ def measurement_key(name: str, m: dict) -> str:
     return f"{m['database']}, {m['seeded_cases']} seeded"
 
 
+def reset_postgres(url: str | None) -> None:
+    """An empty schema before each run: the two revisions' tables differ, and each
+    benchmark drops only the tables its own revision knows."""
+    if not url:
+        return
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
 def run(tree: Path, name: str, db: str, full: bool, pg: str | None, out: Path) -> dict:
+    reset_postgres(pg if db in ("postgres", "both") else None)
     flags = ["--db", db, "--json", str(out)]
     if not full:
         flags.append("--quick")
@@ -81,8 +98,10 @@ def main(argv=None) -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--full", action="store_true", help="the benchmarks' full sizes instead of --quick")
     parser.add_argument("--output", type=Path, default=None, help="Markdown file to write the comparison to")
+    parser.add_argument("--postgres-url", default=None,
+                        help="a database of its own for the A/B (its schema is emptied before each run)")
     args = parser.parse_args(argv)
-    pg = postgres_url() if args.db in ("postgres", "both") else None
+    pg = postgres_url(args.postgres_url) if args.db in ("postgres", "both") else None
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                           text=True).stdout.strip()
     with tempfile.TemporaryDirectory(prefix="alur-ab-") as tmp:

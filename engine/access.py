@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy import and_, false, or_, select, tuple_
 
 from engine.errors import NotAllowed, NotFound
 from engine.records import Actor
@@ -156,18 +156,27 @@ def _unit_is(column, unit_id: int | None):
 
 
 def _party_of_step(username: str):
-    return exists().where(CaseParty.case_id == HumanTask.case_id, CaseParty.lane == HumanTask.lane,
-                          CaseParty.username == username)
+    """The step's (case, lane) is one the actor is bound to: an uncorrelated list (the
+    actor's few case_parties rows, by ix_case_parties_username) rather than EXISTS per step
+    row, so each branch of :func:`step_condition` can be read from an index of its own."""
+    return tuple_(HumanTask.case_id, HumanTask.lane).in_(
+        select(CaseParty.case_id, CaseParty.lane).where(CaseParty.username == username))
 
 
 def step_condition(standing: Standing):
     """Steps (any status) the actor may act on by their grants, as a condition on
-    ``human_tasks`` columns alone (plus the case's parties for external lanes)."""
+    ``human_tasks`` columns alone (plus the case's parties for external lanes).
+
+    An OR of branches that each have an index (bench/access_lists.py, issue 13): parties by
+    ``case_id``, a role in any unit by ``(lane, scope)``, a role in a unit by ``(lane, scope,
+    unit_id)``, a proxy role by ``(proxy_role, unit_id)``."""
     conditions = [and_(HumanTask.scope == TaskScope.PARTY, _party_of_step(standing.username))]
+    roles_anywhere = sorted({grant.role for grant in standing.grants})
+    if roles_anywhere:
+        conditions.append(and_(HumanTask.lane.in_(roles_anywhere), HumanTask.scope == TaskScope.ANY))
     for unit_id, roles in standing.roles_by_unit().items():
-        conditions.append(and_(HumanTask.lane.in_(roles), or_(
-            HumanTask.scope == TaskScope.ANY,
-            and_(HumanTask.scope == TaskScope.UNIT, _unit_is(HumanTask.unit_id, unit_id)))))
+        conditions.append(and_(HumanTask.lane.in_(roles), HumanTask.scope == TaskScope.UNIT,
+                               _unit_is(HumanTask.unit_id, unit_id)))
         conditions.append(and_(HumanTask.proxy_role.in_(roles), _unit_is(HumanTask.unit_id, unit_id)))
     return or_(*conditions)
 

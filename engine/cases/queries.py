@@ -245,7 +245,10 @@ def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_
         restricted = mine or not standing.sees_every_case
         conditions = list(filters)
         if restricted:
-            conditions.append(involved_condition(standing))
+            # The actor's cases as a list of ids read from their side (each branch on an index),
+            # not a correlated EXISTS per case: the page then costs what the actor's cases
+            # cost, not a walk down every case in the office (bench/access_lists.py).
+            conditions.append(Case.id.in_(union(*involved_case_ids(standing, []))))
             # Count from the actor's side (their steps' rows, the cases they started or are a
             # party of) so the cost follows their work, not every case in the office.
             capped = union(*involved_case_ids(standing, filters)).limit(COUNT_CAP + 1).subquery()
@@ -266,7 +269,8 @@ def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_
 
 def involved_condition(standing: access.Standing):
     """Cases the actor is involved in: started, bound as a party, or a step theirs to act on,
-    held or done by them (engine.access)."""
+    held or done by them (engine.access), as a condition on ``cases`` (correlated; the case
+    list reads the same cases through :func:`involved_case_ids`)."""
     me = standing.username
     steps = select(HumanTask.id).where(HumanTask.case_id == Case.id, or_(
         access.step_condition(standing), access.held_condition(standing), HumanTask.completed_by == me))

@@ -64,7 +64,7 @@ def vendor_name(k: int) -> str:
     return f"vendor.{k:05d}"
 
 
-MEASURED_VENDOR = vendor_name(7)
+MEASURED_VENDOR = vendor_name(147)  # its 5 cases have a ready step of the external lane
 
 
 def actors():
@@ -243,6 +243,64 @@ def shape(result):
     return {"total": result.total, "ids": [item.id for item in result.items]}
 
 
+# -- the forms before issue 13's rewrite, to check the new ones answer the same ----------------
+
+def reference_step_condition(standing):
+    """engine.access.step_condition as it was: parties by a correlated EXISTS, a role's unit
+    and any-unit scopes in one branch."""
+    from sqlalchemy import and_, exists, or_
+
+    from engine.access import _unit_is
+    from engine.store.models import CaseParty, HumanTask
+
+    party = exists().where(CaseParty.case_id == HumanTask.case_id, CaseParty.lane == HumanTask.lane,
+                           CaseParty.username == standing.username)
+    conditions = [and_(HumanTask.scope == "party", party)]
+    for unit_id, roles in standing.roles_by_unit().items():
+        conditions.append(and_(HumanTask.lane.in_(roles), or_(
+            HumanTask.scope == "any", and_(HumanTask.scope == "unit", _unit_is(HumanTask.unit_id, unit_id)))))
+        conditions.append(and_(HumanTask.proxy_role.in_(roles), _unit_is(HumanTask.unit_id, unit_id)))
+    return or_(*conditions)
+
+
+def check_same_answers(rt) -> dict:
+    """Every actor: the ready steps of each inbox view and the cases of the case list, in full
+    (no page), by the current forms and by the reference forms: the same rows."""
+    from unittest import mock
+
+    from sqlalchemy import and_, or_, select, union
+
+    from engine import access
+    from engine.cases import queries
+    from engine.cases.worklist import inbox_condition
+    from engine.org.delegations import load_standing
+    from engine.store.models import Case, HumanTask
+
+    checked = {}
+    with rt.read() as session:
+        for who, actor in actors().items():
+            standing = load_standing(rt, session, actor)
+            answers = {}
+            for form in ("new", "reference"):
+                patch = (mock.patch.object(access, "step_condition", reference_step_condition) if form == "reference"
+                         else mock.patch.object(access, "step_condition", access.step_condition))
+                with patch:
+                    got = {}
+                    for view in ("mine", "group", "all"):
+                        got[view] = set(session.scalars(select(HumanTask.id).where(
+                            HumanTask.status == "ready", inbox_condition(standing, view))))
+                    if form == "new":
+                        cases = Case.id.in_(union(*queries.involved_case_ids(standing, [])))
+                    else:
+                        cases = queries.involved_condition(standing)
+                    got["cases"] = set(session.scalars(select(Case.id).where(cases)))
+                answers[form] = got
+            for key in answers["new"]:
+                assert answers["new"][key] == answers["reference"][key], (who, key)
+            checked[who] = {key: len(v) for key, v in answers["new"].items()}
+    return checked
+
+
 def measure(rt, requests: int, warmup: int = 2) -> list[dict]:
     out = []
     for who, actor in actors().items():
@@ -306,12 +364,15 @@ def run_database(kind: str, tmp: Path, pg: str | None, n: int, requests: int) ->
     seeded = seed(rt, sa_engine, version, n)
     seen = facts(sa_engine)
     log(f"[{kind}] {seen}")
+    same = check_same_answers(rt)
+    log(f"[{kind}] current and reference forms answer the same rows: {same}")
     measured = measure(rt, requests)
     slowest = max(measured, key=lambda m: m["p95"])
     actor = actors()[slowest["actor"]]
     plans = explain(rt, sa_engine, actor, queries_for(rt, actor)[slowest["query"]])
     sa_engine.dispose()
-    return {"database": kind, "cases": n, "seed": seeded, "facts": seen, "measurements": measured,
+    return {"database": kind, "cases": n, "seed": seeded, "facts": seen, "same_answers": same,
+            "measurements": measured,
             "slowest": {"actor": slowest["actor"], "query": slowest["query"], "p95": slowest["p95"],
                         "statements": plans}}
 

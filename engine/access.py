@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, false, or_, select, tuple_
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from engine.errors import NotAllowed, NotFound
 from engine.records import Actor
@@ -155,12 +158,37 @@ def _unit_is(column, unit_id: int | None):
     return column.is_(None) if unit_id is None else column == unit_id
 
 
+class _OneOf(ColumnElement):
+    """``column IN (query)``, written for PostgreSQL as ``column = ANY(ARRAY(query))``: the
+    list is computed once and the test can be read from an index on ``column`` even inside
+    an OR (an IN subquery there is a filter on every row, so the whole OR is a table scan)."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
+                           ("query", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column, query):
+        self.column, self.query = column, query
+
+
+@compiles(_OneOf)
+def _one_of(element, compiler, **kw):
+    return f"{compiler.process(element.column, **kw)} IN ({compiler.process(element.query, **kw)})"
+
+
+@compiles(_OneOf, "postgresql")
+def _one_of_postgresql(element, compiler, **kw):
+    return f"{compiler.process(element.column, **kw)} = ANY(ARRAY({compiler.process(element.query, **kw)}))"
+
+
 def _party_of_step(username: str):
-    """The step's (case, lane) is one the actor is bound to: an uncorrelated list (the
-    actor's few case_parties rows, by ix_case_parties_username) rather than EXISTS per step
-    row, so each branch of :func:`step_condition` can be read from an index of its own."""
-    return tuple_(HumanTask.case_id, HumanTask.lane).in_(
-        select(CaseParty.case_id, CaseParty.lane).where(CaseParty.username == username))
+    """The step's (case, lane) is one the actor is bound to: uncorrelated lists of the actor's
+    few case_parties rows (ix_case_parties_username) rather than EXISTS per step row, so the
+    branch is read by ``case_id`` (ix_human_tasks_case_status) like the other branches of
+    :func:`step_condition` are read from indexes of their own."""
+    mine = select(CaseParty.case_id).where(CaseParty.username == username)
+    return and_(_OneOf(HumanTask.case_id, mine), tuple_(HumanTask.case_id, HumanTask.lane).in_(
+        select(CaseParty.case_id, CaseParty.lane).where(CaseParty.username == username)))
 
 
 def step_condition(standing: Standing):

@@ -197,7 +197,8 @@ def step_condition(standing: Standing):
 
     An OR of branches that each have an index (bench/access_lists.py, issue 13): parties by
     ``case_id``, a role in any unit by ``(lane, scope)``, a role in a unit by ``(lane, scope,
-    unit_id)``, a proxy role by ``(proxy_role, unit_id)``."""
+    unit_id)`` (ix_human_tasks_lane_scope_unit: lane, scope, status, unit_id), a proxy role by
+    ``(proxy_role, unit_id)``."""
     conditions = [and_(HumanTask.scope == TaskScope.PARTY, _party_of_step(standing.username))]
     roles_anywhere = sorted({grant.role for grant in standing.grants})
     if roles_anywhere:

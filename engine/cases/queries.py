@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import bindparam, func, or_, select, union
+from sqlalchemy import and_, bindparam, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from engine import access
@@ -289,7 +289,11 @@ def involved_case_ids(standing: access.Standing, filters: list):
     parties = select(CaseParty.case_id.label("id")).where(CaseParty.username == me)
     if filters:
         parties = parties.join(Case, Case.id == CaseParty.case_id).where(*filters)
-    return (from_steps(access.step_condition(standing)), from_steps(access.held_condition(standing)),
+    # Every status, so each branch of the step condition seeks all columns of its index
+    # (ix_human_tasks_lane_scope_unit: lane, scope, status, unit_id); the same rows as none.
+    every_status = HumanTask.status.in_([status.value for status in TaskStatus])
+    return (from_steps(and_(every_status, access.step_condition(standing))),
+            from_steps(access.held_condition(standing)),
             from_steps(HumanTask.completed_by == me), parties,
             select(Case.id.label("id")).where(Case.started_by == me, *filters))
 

@@ -218,7 +218,7 @@ class HumanTask(Base):
         Index("ix_human_tasks_assignee_status_due", "assignee", "status", "due_at",
               sqlite_where=text("assignee IS NOT NULL"), postgresql_where=text("assignee IS NOT NULL")),
         # The branches of engine.access.step_condition: a role in a unit (or in any unit), a proxy role.
-        Index("ix_human_tasks_lane_scope_unit", "lane", "scope", "unit_id", "status"),
+        Index("ix_human_tasks_lane_scope_unit", "lane", "scope", "status", "unit_id"),
         Index("ix_human_tasks_proxy_unit_status", "proxy_role", "unit_id", "status"),
         Index("ix_human_tasks_case_status", "case_id", "status"),
         Index("ix_human_tasks_status_due", "status", "due_at"),

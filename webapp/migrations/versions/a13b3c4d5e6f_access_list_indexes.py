@@ -6,7 +6,7 @@ Create Date: 2026-12-08 01:50:00.000000
 
 The inbox, group inbox and case list under the access rules (issue 13, bench/access_lists.py):
 each branch of engine.access.step_condition gets an index of its own — a role in a unit
-(lane, scope, unit_id, status), a proxy role (proxy_role, unit_id, status; replaces
+(lane, scope, status, unit_id), a proxy role (proxy_role, unit_id, status; replaces
 (proxy_role, status)) — and the assignee index holds held steps only (assignee IS NOT NULL),
 so "open to the group" (assignee IS NULL) is never read from it as a scan of every open step.
 """
@@ -27,7 +27,7 @@ def upgrade():
         batch_op.create_index('ix_human_tasks_assignee_status_due', ['assignee', 'status', 'due_at'], unique=False,
                               sqlite_where=sa.text('assignee IS NOT NULL'),
                               postgresql_where=sa.text('assignee IS NOT NULL'))
-        batch_op.create_index('ix_human_tasks_lane_scope_unit', ['lane', 'scope', 'unit_id', 'status'], unique=False)
+        batch_op.create_index('ix_human_tasks_lane_scope_unit', ['lane', 'scope', 'status', 'unit_id'], unique=False)
         batch_op.create_index('ix_human_tasks_proxy_unit_status', ['proxy_role', 'unit_id', 'status'], unique=False)
 
 

@@ -32,7 +32,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy import and_, false, or_, select, tuple_
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from engine.errors import NotAllowed, NotFound
 from engine.records import Actor
@@ -157,19 +160,55 @@ def _unit_is(column, unit_id: int | None):
     return column.is_(None) if unit_id is None else column == unit_id
 
 
+class _OneOf(ColumnElement):
+    """``column IN (query)``, written for PostgreSQL as ``column = ANY(ARRAY(query))``: the
+    list is computed once and the test can be read from an index on ``column`` even inside
+    an OR (an IN subquery there is a filter on every row, so the whole OR is a table scan)."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
+                           ("query", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column, query):
+        self.column, self.query = column, query
+
+
+@compiles(_OneOf)
+def _one_of(element, compiler, **kw):
+    return f"{compiler.process(element.column, **kw)} IN ({compiler.process(element.query, **kw)})"
+
+
+@compiles(_OneOf, "postgresql")
+def _one_of_postgresql(element, compiler, **kw):
+    return f"{compiler.process(element.column, **kw)} = ANY(ARRAY({compiler.process(element.query, **kw)}))"
+
+
 def _party_of_step(username: str):
-    return exists().where(CaseParty.case_id == HumanTask.case_id, CaseParty.lane == HumanTask.lane,
-                          CaseParty.username == username, CaseParty.ended_at.is_(None))
+    """The step's (case, lane) is one the actor is bound to (and not ended): uncorrelated lists
+    of the actor's few case_parties rows (ix_case_parties_username) rather than EXISTS per step
+    row, so the branch is read by ``case_id`` (ix_human_tasks_case_status) like the other
+    branches of :func:`step_condition` are read from indexes of their own."""
+    mine = select(CaseParty.case_id).where(CaseParty.username == username, CaseParty.ended_at.is_(None))
+    return and_(_OneOf(HumanTask.case_id, mine), tuple_(HumanTask.case_id, HumanTask.lane).in_(
+        select(CaseParty.case_id, CaseParty.lane).where(CaseParty.username == username,
+                                                        CaseParty.ended_at.is_(None))))
 
 
 def step_condition(standing: Standing):
     """Steps (any status) the actor may act on by their grants, as a condition on
-    ``human_tasks`` columns alone (plus the case's parties for external lanes)."""
+    ``human_tasks`` columns alone (plus the case's parties for external lanes).
+
+    An OR of branches that each have an index (bench/access_lists.py, issue 13): parties by
+    ``case_id``, a role in any unit by ``(lane, scope)``, a role in a unit by ``(lane, scope,
+    unit_id)`` (ix_human_tasks_lane_scope_unit: lane, scope, status, unit_id), a proxy role by
+    ``(proxy_role, unit_id)``."""
     conditions = [and_(HumanTask.scope == TaskScope.PARTY, _party_of_step(standing.username))]
+    roles_anywhere = sorted({grant.role for grant in standing.grants})
+    if roles_anywhere:
+        conditions.append(and_(HumanTask.lane.in_(roles_anywhere), HumanTask.scope == TaskScope.ANY))
     for unit_id, roles in standing.roles_by_unit().items():
-        conditions.append(and_(HumanTask.lane.in_(roles), or_(
-            HumanTask.scope == TaskScope.ANY,
-            and_(HumanTask.scope == TaskScope.UNIT, _unit_is(HumanTask.unit_id, unit_id)))))
+        conditions.append(and_(HumanTask.lane.in_(roles), HumanTask.scope == TaskScope.UNIT,
+                               _unit_is(HumanTask.unit_id, unit_id)))
         conditions.append(and_(HumanTask.proxy_role.in_(roles), _unit_is(HumanTask.unit_id, unit_id)))
     return or_(*conditions)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, func, or_, select, union
+from sqlalchemy import and_, bindparam, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from engine import access
@@ -305,7 +305,10 @@ def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_
                 ended.ended_at.is_not(None)).exists())
         conditions = list(filters)
         if restricted:
-            conditions.append(involved_condition(standing))
+            # The actor's cases as a list of ids read from their side (each branch on an index),
+            # not a correlated EXISTS per case: the page then costs what the actor's cases
+            # cost, not a walk down every case in the office (bench/access_lists.py).
+            conditions.append(Case.id.in_(union(*involved_case_ids(standing, []))))
             # Count from the actor's side (their steps' rows, the cases they started or are a
             # party of) so the cost follows their work, not every case in the office.
             capped = union(*involved_case_ids(standing, filters)).limit(COUNT_CAP + 1).subquery()
@@ -326,7 +329,8 @@ def list_cases(rt: Runtime, actor: Actor, *, status: str | None = None, process_
 
 def involved_condition(standing: access.Standing):
     """Cases the actor is involved in: started, bound as a party, or a step theirs to act on,
-    held or done by them (engine.access)."""
+    held or done by them (engine.access), as a condition on ``cases`` (correlated; the case
+    list reads the same cases through :func:`involved_case_ids`)."""
     me = standing.username
     steps = select(HumanTask.id).where(HumanTask.case_id == Case.id, or_(
         access.step_condition(standing), access.held_condition(standing), HumanTask.completed_by == me))
@@ -345,7 +349,11 @@ def involved_case_ids(standing: access.Standing, filters: list):
     parties = select(CaseParty.case_id.label("id")).where(CaseParty.username == me)
     if filters:
         parties = parties.join(Case, Case.id == CaseParty.case_id).where(*filters)
-    return (from_steps(access.step_condition(standing)), from_steps(access.held_condition(standing)),
+    # Every status, so each branch of the step condition seeks all columns of its index
+    # (ix_human_tasks_lane_scope_unit: lane, scope, status, unit_id); the same rows as none.
+    every_status = HumanTask.status.in_([status.value for status in TaskStatus])
+    return (from_steps(and_(every_status, access.step_condition(standing))),
+            from_steps(access.held_condition(standing)),
             from_steps(HumanTask.completed_by == me), parties,
             select(Case.id.label("id")).where(Case.started_by == me, *filters))
 

@@ -213,8 +213,13 @@ class HumanTask(Base):
     __table_args__ = (
         Index("ix_human_tasks_lane_status_created", "lane", "status", "created_at"),
         Index("ix_human_tasks_lane_status_due", "lane", "status", "due_at"),
-        Index("ix_human_tasks_assignee_status_due", "assignee", "status", "due_at"),
-        Index("ix_human_tasks_proxy_status", "proxy_role", "status"),
+        # Held steps only: open steps (most of them) are found by who may take them, so an
+        # ``assignee IS NULL`` test must not be read from this index (bench/access_lists.py).
+        Index("ix_human_tasks_assignee_status_due", "assignee", "status", "due_at",
+              sqlite_where=text("assignee IS NOT NULL"), postgresql_where=text("assignee IS NOT NULL")),
+        # The branches of engine.access.step_condition: a role in a unit (or in any unit), a proxy role.
+        Index("ix_human_tasks_lane_scope_unit", "lane", "scope", "status", "unit_id"),
+        Index("ix_human_tasks_proxy_unit_status", "proxy_role", "unit_id", "status"),
         Index("ix_human_tasks_case_status", "case_id", "status"),
         Index("ix_human_tasks_status_due", "status", "due_at"),
         Index("ix_human_tasks_completed_by", "completed_by", "completed_at"),

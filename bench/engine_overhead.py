@@ -47,6 +47,9 @@ from .common import (
 )
 
 MAX_STEPS_PER_CASE = 200
+# What Alur gives the start of a case of a process with several start lanes (katalog: the
+# gateway after the start reads it); bare SpiffWorkflow is given the same: started by a Penyedia.
+START_DATA = {"start_lane": "Penyedia"}
 
 
 # -- Alur -------------------------------------------------------------------
@@ -135,6 +138,7 @@ def run_bare(spec, subprocess_specs, data_by_ref: dict, n_cases: int, *, json_ro
     workflows, blobs, ready = {}, {}, {}
     for i in range(n_cases):
         wf = BpmnWorkflow(spec, subprocess_specs)
+        wf.task_tree.data.update(START_DATA)
         wf.do_engine_steps()
         tasks = wf.get_tasks(state=TaskState.READY, manual=True)
         ready[i] = tasks[0].id if tasks else None
@@ -182,6 +186,7 @@ def run_alur_no_db(rt, version, data_by_ref: dict, n_cases: int) -> dict:
     blobs, ready = {}, {}
     for i in range(n_cases):
         wf = BpmnWorkflow(loaded.spec, loaded.subprocess_specs, script_engine=script_engine)
+        wf.task_tree.data.update(START_DATA)
         wf.do_engine_steps()
         tasks = wf.get_tasks(state=TaskState.READY, manual=True)
         ready[i] = tasks[0].id if tasks else None

@@ -13,9 +13,23 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from engine.cases import assignment, attachments, commands, parties, queries, starting, worklist
+from engine.cases import (
+    assignment,
+    attachments,
+    commands,
+    parties,
+    queries,
+    starting,
+    worklist,
+)
 from engine.diagrams import deploy
-from engine.errors import Conflict, FormValidationError, NotAllowed, NotFound, ProblemsError
+from engine.errors import (
+    Conflict,
+    FormValidationError,
+    NotAllowed,
+    NotFound,
+    ProblemsError,
+)
 from engine.rules.forms import coerce_submission
 
 from ..errors import problems_of

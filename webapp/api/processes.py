@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request
 
+from engine.cases import starting
 from engine.diagrams import deploy
-from engine.errors import Problem, ProblemsError
+from engine.errors import NotFound, Problem, ProblemsError
 from engine.records import to_dict
 
 from ..runtime import runtime
@@ -15,9 +16,18 @@ from .operations import describe
 
 
 @bp.get("/processes")
-@describe("Proses yang dideploy (versi terbaru)", {200: responses.ProcessList})
+@describe("Proses yang boleh dilihat pengguna (versi terbaru), dengan lajur yang boleh ia pakai untuk memulai",
+          {200: responses.ProcessList})
 def list_processes():
-    return jsonify({"items": [to_dict(v) for v in deploy.list_processes(runtime())]})
+    startable = {info.process_id: lanes for info, lanes in starting.startable_processes(runtime(), actor())}
+    return jsonify({"items": [{**to_dict(v), "my_start_lanes": startable.get(v.process_id, [])}
+                              for v in starting.visible_processes(runtime(), actor())]})
+
+
+def check_visible(process_id: str) -> None:
+    """A process the caller may not see is answered as one that does not exist (engine.access)."""
+    if process_id not in {v.process_id for v in starting.visible_processes(runtime(), actor())}:
+        raise NotFound(f"Proses '{process_id}' tidak ada")
 
 
 @bp.post("/processes")
@@ -39,6 +49,7 @@ def deploy_process():
 @bp.get("/processes/<process_id>")
 @describe("Proses, langkah (Mutu Baku) dan versinya", {200: responses.ProcessDetail})
 def get_process(process_id: str):
+    check_visible(process_id)
     version, steps = deploy.get_steps(runtime(), process_id)
     return jsonify({"process": to_dict(version), "steps": [to_dict(s) for s in steps],
                     "versions": [to_dict(v) for v in deploy.list_versions(runtime(), process_id)]})

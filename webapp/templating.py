@@ -26,6 +26,13 @@ ACTION_LABELS = {
     "unit_updated": "Unit diubah",
     "unit_deleted": "Unit dihapus",
     "user_unit_set": "Unit pengguna diubah",
+    "task_claimed": "Tugas diambil",
+    "task_released": "Tugas dilepaskan ke grup",
+    "task_reassigned": "Tugas dialihkan",
+    "task_completed_as": "Langkah diselesaikan atas nama",
+    "party_bound": "Pihak diikat pada kasus",
+    "delegation_created": "Plt./Plh. ditunjuk",
+    "delegation_revoked": "Penunjukan Plt./Plh. dicabut",
 }
 STATUS_LABELS = {"running": "Berjalan", "completed": "Selesai", "cancelled": "Dibatalkan",
                  "ready": "Menunggu", "error": "Bermasalah"}

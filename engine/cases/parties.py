@@ -131,3 +131,21 @@ def invite_parties(rt: Runtime, actor: Actor, case_id: int, lane: str, usernames
         added = bind_parties(session, case_id, lane, names, by=actor.username, now=rt.now(), writes=writes)
         writes.save_rows(session)
         return added
+
+
+def external_lanes(rt: Runtime, actor: Actor, case_id: int) -> dict[str, list[str]]:
+    """The external lanes of a case (``alur:party external``) with the people bound to each,
+    for whoever sees the whole case (its staff: they may invite); not found for anyone else,
+    a bound outsider included."""
+    with rt.read() as session:
+        case = read_case(session, case_id)
+        if case is None:
+            raise hidden(f"Kasus {case_id}")
+        standing = load_standing(rt, session, actor)
+        tasks = session.execute(reading("case_tasks"), {"case_id": case_id}).all()
+        parties = parties_of(session, case_id)
+        if case_view(standing, case, tasks, parties) != ALL:
+            raise hidden(f"Kasus {case_id}")
+        catalog = load_version(rt, session, case.process_version_id).catalog
+        lanes = [lane for lane in catalog.lane_settings if catalog.party_of(lane) == PARTY_EXTERNAL]
+        return {lane: sorted(parties.get(lane, ())) for lane in lanes}

@@ -5,14 +5,14 @@ from dataclasses import asdict
 
 from flask import jsonify, url_for
 
-from engine.cases import queries, starting
+from engine.cases import parties, queries, starting
 from engine.cases.migrate import migrate_case, preview_migration
 from engine.records import Page, to_dict
 
 from ..runtime import runtime
 from . import responses
 from .blueprint import actor, bp
-from .models import InstanceQuery, MigrateInput, StartInput
+from .models import InstanceQuery, MigrateInput, PartiesInput, StartInput
 from .operations import describe
 from .requests import parse_body, parse_query
 
@@ -33,11 +33,14 @@ def case_json(detail) -> dict:
 
 
 @bp.post("/processes/<process_id>/instances")
-@describe("Mulai kasus baru (peran lajur langkah pertama)", {201: responses.Instance}, body=StartInput,
-          body_required=False)
+@describe("Mulai kasus baru dari salah satu lajur mulai yang dipegang pengguna (start_lane); parties: pihak luar "
+          "yang diikat sejak awal", {201: responses.Instance, 422: (responses.ProblemError, "Isian tidak sah")},
+          body=StartInput, body_required=False)
 def start_instance(process_id: str):
     body = parse_body(StartInput, message="Judul harus teks")
-    info, detail = starting.start_and_get_case(runtime(), actor(), process_id, title=body.title, with_history=True)
+    info, detail = starting.start_and_get_case(runtime(), actor(), process_id, title=body.title,
+                                               start_lane=body.start_lane, parties=body.parties,
+                                               with_history=True)
     response = jsonify(case_json(detail))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_instance", case_id=info.id)
@@ -57,6 +60,16 @@ def list_instances():
 @describe("Status kasus, tugas terbuka, riwayat", {200: responses.Instance})
 def get_instance(case_id: int):
     return jsonify(case_json(queries.get_case(runtime(), actor(), case_id)))
+
+
+@bp.post("/instances/<int:case_id>/parties")
+@describe("Ikat pengguna pada lajur pihak luar kasus berjalan (staf kasus)",
+          {200: responses.PartiesAdded, 409: (responses.Error, "Kasus sudah tidak berjalan"),
+           422: (responses.ProblemError, "Lajur atau pengguna tidak sah")}, body=PartiesInput)
+def invite_parties(case_id: int):
+    body = parse_body(PartiesInput, message="Isian tidak sah")
+    added = parties.invite_parties(runtime(), actor(), case_id, body.lane, body.usernames)
+    return jsonify({"lane": body.lane, "added": added})
 
 
 @bp.post("/instances/<int:case_id>/migrate")

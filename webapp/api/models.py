@@ -98,12 +98,41 @@ class UnitQuery(BaseModel):
 
 # -- cases and tasks ---------------------------------------------------------------------
 
-class StartInput(BaseModel):
-    """A new case of the process (other fields are ignored)."""
+Usernames = Annotated[list[StrictStr], Field(examples=[["pt-maju", "cv-sejahtera"]])]
 
-    problem_titles: ClassVar[dict[str, str]] = {"title": "Judul harus teks"}
+
+class StartInput(BaseModel):
+    """A new case of the process (other fields are ignored): ``start_lane`` the lane to start
+    from (one of the caller's, see GET /processes ``my_start_lanes``; default the first);
+    ``parties`` people to bind to external lanes from the start."""
+
+    problem_titles: ClassVar[dict[str, str]] = {"title": "Judul harus teks", "start_lane": "Lajur mulai harus teks",
+                                                "parties": "Pihak tidak sah"}
+    problem_messages: ClassVar[dict[str, str]] = {"parties": 'harus objek seperti {"Penyedia": ["pt-maju"]}'}
 
     title: StrictStr = Field("", json_schema_extra={"maxLength": MAX_TITLE})
+    start_lane: StrictStr | None = Field(None, examples=["Tim Monev Katalog"])
+    parties: dict[str, Usernames] | None = Field(None, description="lajur pihak luar -> nama pengguna")
+
+
+class PartiesInput(BaseModel):
+    """People to bind to an external lane of a running case."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    problem_titles: ClassVar[dict[str, str]] = {"lane": "Lajur harus teks", "usernames": "Nama pengguna tidak sah"}
+    problem_messages: ClassVar[dict[str, str]] = {"usernames": "harus daftar nama pengguna"}
+
+    lane: StrictStr = Field(examples=["Penyedia"])
+    usernames: Usernames
+
+
+class ReassignInput(BaseModel):
+    """Who the step goes to (someone who may act on it: GET /tasks/{id}/assignees)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    problem_titles: ClassVar[dict[str, str]] = {"to": "Pengguna tujuan harus teks"}
+
+    to: StrictStr = Field(examples=["andi"])
 
 
 class MigrateInput(BaseModel):
@@ -126,10 +155,17 @@ class InstanceQuery(Paging):
 
 
 class TaskQuery(Paging):
-    problem_titles: ClassVar[dict[str, str]] = {"status": "Status tidak sah"}
-    problem_messages: ClassVar[dict[str, str]] = {"status": "ready, completed atau cancelled"}
+    problem_titles: ClassVar[dict[str, str]] = {"status": "Status tidak sah", "view": "Tampilan tidak sah",
+                                                "sort": "Urutan tidak sah"}
+    problem_messages: ClassVar[dict[str, str]] = {"status": "ready, completed atau cancelled",
+                                                  "view": "mine, group, all atau completed",
+                                                  "sort": "due atau created"}
 
     status: Literal["ready", "completed", "cancelled"] = "ready"
+    view: Literal["all", "mine", "group", "completed"] = Field(
+        "all", description="mine: yang dipegang pengguna; group: terbuka untuk grupnya; all: keduanya; "
+                           "completed: yang sudah ia kerjakan")
+    sort: Literal["due", "created"] = Field("due", description="due: batas waktu terdekat; created: terlama dulu")
     process_id: str | None = None
     overdue: Annotated[bool, BeforeValidator(query_flag)] = False
 

@@ -17,9 +17,12 @@ from .operations import describe
 
 
 @bp.get("/processes")
-@describe("Proses yang dideploy (versi terbaru)", {200: responses.ProcessList})
+@describe("Proses yang boleh dilihat pengguna (versi terbaru), dengan lajur yang boleh ia pakai untuk memulai",
+          {200: responses.ProcessList})
 def list_processes():
-    return jsonify({"items": [to_dict(v) for v in deploy.list_processes(runtime())]})
+    startable = {info.process_id: lanes for info, lanes in starting.startable_processes(runtime(), actor())}
+    return jsonify({"items": [{**to_dict(v), "my_start_lanes": startable.get(v.process_id, [])}
+                              for v in starting.visible_processes(runtime(), actor())]})
 
 
 @bp.post("/processes")

@@ -84,10 +84,16 @@ class ProcessVersion(BaseModel):
     deployed_by: str
     deployed_at: datetime
     created: bool
+    start_lanes: dict[str, list[str]] = Field({}, description="lajur mulai -> peran yang boleh memulai dari sana")
+
+
+class ProcessListItem(ProcessVersion):
+    my_start_lanes: list[str] = Field(description="lajur yang boleh dipakai pengguna ini untuk memulai; "
+                                                  "kosong = tidak boleh memulai")
 
 
 class ProcessList(BaseModel):
-    items: list[ProcessVersion]
+    items: list[ProcessListItem]
 
 
 class ProcessDetail(BaseModel):
@@ -109,6 +115,8 @@ class Task(BaseModel):
     late: bool
     timezone: str | None = Field(description="zona waktu (IANA) unit kasusnya; null = zona instalasi")
     unit_id: int | None
+    assignee: str | None = Field(None, description="pemegang langkah; null = terbuka untuk grup lajurnya")
+    acted_as: str | None = Field(None, description='dikerjakan atas nama / sebagai Plt./Plh. ("atas nama ...")')
 
 
 class Page(BaseModel):
@@ -129,6 +137,27 @@ class TaskDetail(Task):
     case_data: dict[str, Any]
     attachments: list[dict[str, Any]]
     may_complete: bool
+    may_claim: bool = Field(description="langkah terbuka yang boleh diambil pengguna")
+    held_by: str | None = Field(description="dipegang orang lain (namanya); null = oleh pengguna atau terbuka")
+    acting_as: str | None = Field(description="sebagai siapa pengguna bertindak bila bukan sebagai lajurnya")
+
+
+class TaskCounts(BaseModel):
+    mine: int = Field(description="langkah terbuka yang dipegang pengguna")
+    group: int = Field(description="langkah terbuka tanpa pemegang yang boleh diambilnya")
+
+
+class Assignees(BaseModel):
+    items: list[str] = Field(description="pengguna yang dapat mengerjakan langkah ini")
+
+
+class HeldError(Error):
+    holder: str = Field(description="pemegang langkah")
+
+
+class PartiesAdded(BaseModel):
+    lane: str
+    added: list[str] = Field(description="yang baru diikat (yang sudah terikat tidak diulang)")
 
 
 class InstanceSummary(BaseModel):

@@ -1,5 +1,5 @@
 """The ``alur`` command: database, deploy, users, tokens, units, calendar, notifications,
-Plt./Plh. delegations, demo data, case migration, web app and timer worker. Every command group is listed here."""
+Plt./Plh. delegations, a user's tasks, demo data, case migration, web app and timer worker. Every command group is listed here."""
 from __future__ import annotations
 
 from flask.cli import FlaskGroup
@@ -14,11 +14,12 @@ def commands() -> list:
     from .deploy import deploy_command
     from .notifications import notifications_group
     from .serve import run_command, timers_command
+    from .tasks import tasks_group
     from .units import units_group
     from .users import token_group, users_group
 
     return [init_db_command, deploy_command, users_group, token_group, demo_command, timers_command, run_command,
-            migrate_command, units_group, calendar_group, notifications_group, delegations_group]
+            migrate_command, units_group, calendar_group, notifications_group, delegations_group, tasks_group]
 
 
 def register_commands(app) -> None:

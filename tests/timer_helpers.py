@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from engine.cases import queries, starting
+from engine.cases import assignment, queries, starting
 from engine.diagrams import deploy
 from engine.notify import inbox
 from engine.org import users
@@ -264,7 +264,15 @@ def audit(rt, action: str) -> list[AuditEntry]:
 def start(rt, clock, admin, duration="P1D", moment=None, pid="tenggat_uji", **kwargs):
     deploy_bytes(rt, admin, deadline_diagram(pid, duration, **kwargs), f"{pid}.bpmn")
     clock.set(moment or wib(2026, 1, 5, 9, 0))
+    return start_open(rt, pid)
+
+
+def start_open(rt, pid: str):
+    """A case started by DOER with its first step given back to the lane's group (a starter
+    holds the first step), so its deadline concerns every holder of the lane: (case, step)."""
     case = starting.start_case(rt, DOER, pid, title="Pengadaan ATK")
+    step = open_task(rt, case.id)
+    assignment.release_task(rt, DOER, step.id)
     return case, open_task(rt, case.id)
 
 
@@ -278,8 +286,7 @@ def start_many(rt, clock, admin, count: int, duration: str = "PT2H", pid: str = 
     """``count`` cases of the deadline diagram started at the same moment: (cases, first steps)."""
     started = [start(rt, clock, admin, duration, pid=pid, moment=wib(2026, 1, 5, 9, 0))]
     for _ in range(count - 1):
-        case = starting.start_case(rt, DOER, pid, title="Pengadaan ATK")
-        started.append((case, open_task(rt, case.id)))
+        started.append(start_open(rt, pid))
     return [c for c, _ in started], [t for _, t in started]
 
 

@@ -117,15 +117,15 @@ ALL, PARTY = "all", "party"
 def case_view(standing: access.Standing, case, tasks, parties: dict[str, frozenset[str]]) -> str | None:
     """How much of a case the actor sees: ``"all"`` (staff of the case, its starter, admins),
     ``"party"`` (a bound outsider: the public parts and their own steps), or None (nothing)."""
-    if standing.sees_every_case or case.started_by == standing.username:
-        return ALL
     seen_as_party = any(standing.username in names for names in parties.values())
+    if standing.sees_every_case or (case.started_by == standing.username and not seen_as_party):
+        return ALL  # a vendor who started a case from their lane sees it as its party
     for t in tasks:
-        step = step_row(t)
-        if not access.may_see_step(standing, step, parties.get(t.lane, frozenset())):
+        lane_parties = parties.get(t.lane, frozenset())
+        if not access.may_see_step(standing, step_row(t), lane_parties):
             continue
-        if t.scope != TaskScope.PARTY:
-            return ALL
+        if t.scope != TaskScope.PARTY or access.may_act_basis(standing, step_row(t))[0] is not None:
+            return ALL  # staff of the case: a lane's role, or the proxy acting atas nama
         seen_as_party = True
     return PARTY if seen_as_party else None
 

@@ -122,9 +122,10 @@ def start_in(rt: Runtime, session: Session, actor: Actor, process_id: str, title
     for party_lane, names in invited.items():
         bind_parties(session, case.id, party_lane, names, by=actor.username, now=now, writes=writes)
     advance(workflow)
-    # The first steps are open to their group (a starter bound to an external lane holds its
-    # steps as the lane's one party); whoever opens or does one first holds it (engine.access).
-    save_case(rt, session, case, workflow, version, actor, now, before=Snapshot(), writes=writes)
+    # The starter holds the first steps of the lane they started from (they may release them
+    # to the group); the other lanes' first steps are open to their groups (engine.access).
+    save_case(rt, session, case, workflow, version, actor, now, before=Snapshot(), writes=writes,
+              holders={lane: actor.username} if lane else None)
     return case_info(case, row, unit_zone(rt, session, unit_id)), case, version
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from engine.cases import starting
+from engine.cases import assignment, starting
 from engine.diagrams import deploy
 from engine.notify import inbox
 from engine.org import users
@@ -94,6 +94,7 @@ def late_case(rt, clock, admin):
     deploy_bytes(rt, admin, deadline_diagram("tenggat_uji", "PT1H"), "tenggat_uji.bpmn")
     clock.set(wib(2026, 1, 5, 9, 0))
     case = starting.start_case(rt, DOER, "tenggat_uji", title="Pengadaan kertas")
+    assignment.release_task(rt, DOER, open_task(rt, case.id).id)  # open to the lane: all its holders told
     task = open_task(rt, case.id)
     clock.set(task.due_at)
     assert fire_due_timers(rt) == 1

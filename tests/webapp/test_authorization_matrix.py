@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.cases import attachments, commands, queries, starting
+from engine.cases import assignment, attachments, commands, queries, starting, worklist
 from engine.cases.attachments import Upload
 from engine.diagrams import deploy
 from engine.org import closures, delegations, units, users
@@ -49,6 +49,7 @@ PEOPLE = {
 ACTORS = ["anonymous", *PEOPLE]
 SEES_CASE = {"case_vendor", "staff_same", "delegate_in", "proxy", "admin"}
 ACTS_ON_STEP = {"staff_same", "delegate_in"}
+HOLDS_STEP = {"staff_same", "delegate_in", "admin"}
 # The process: whoever holds one of its lanes or the proxy role (or a delegated one), admins.
 SEES_PROCESS = {"case_vendor", "other_vendor", "staff_same", "staff_other_unit", "delegate_in", "proxy", "admin"}
 SEES_DELEGATION = {"staff_same", "delegate_in", "admin"}
@@ -68,6 +69,7 @@ class Entry:
     method: str = "GET"
     json: dict | None = None
     form: dict | None = None
+    held: bool = False  # the open step is held by the Pejabat Pengadaan before each cell
 
 
 def case_entry(path, method="GET", **kw):
@@ -89,6 +91,10 @@ ENTRIES = {
     "staff.case": case_entry("/kasus/{case}"),
     "staff.task": case_entry("/tugas/{task}"),
     "staff.attachment": case_entry("/lampiran/{attachment}"),
+    "staff.claim": Entry("case_act", "/tugas/{task}/ambil", "POST"),
+    "staff.release": Entry("case_hold", "/tugas/{task}/lepas", "POST", held=True),
+    "staff.reassign": Entry("case_hold", "/tugas/{task}/alihkan", "POST", form={"to": "pejabat"}, held=True),
+    "staff.invite": Entry("case_staff", "/kasus/{case}/pihak", "POST", form={"lane": VENDOR, "usernames": "tidak-ada"}),
     "diagrams.case_view": case_entry("/kasus/{case}/diagram"),
     "diagrams.view": Entry("process", "/proses/{process}/diagram"),
     "diagrams.edit": Entry("modeller", "/proses/{process}/ubah"),
@@ -129,6 +135,14 @@ ENTRIES = {
     "api.get_instance": case_entry("/api/v1/instances/{case}"),
     "api.migrate_instance": Entry("admin_case", "/api/v1/instances/{case}/migrate", "POST", json={"dry_run": True}),
     "api.get_task": case_entry("/api/v1/tasks/{task}"),
+    "api.count_tasks": Entry("signed_in", "/api/v1/tasks/counts"),
+    "api.claim_task": Entry("case_act", "/api/v1/tasks/{task}/claim", "POST"),
+    "api.release_task": Entry("case_hold", "/api/v1/tasks/{task}/release", "POST", held=True),
+    "api.reassign_task": Entry("case_hold", "/api/v1/tasks/{task}/reassign", "POST", json={"to": "pejabat"},
+                               held=True),
+    "api.task_assignees": Entry("case_hold", "/api/v1/tasks/{task}/assignees", held=True),
+    "api.invite_parties": Entry("case_staff", "/api/v1/instances/{case}/parties", "POST",
+                                json={"lane": VENDOR, "usernames": ["tidak-ada"]}),
     "api.complete_task": Entry("case_act", "/api/v1/tasks/{task}/complete", "POST", json={"bogus": 1}),
     "api.add_attachment": Entry("case_act", "/api/v1/tasks/{task}/attachments", "POST", json={}),
     "api.get_attachment": case_entry("/api/v1/attachments/{attachment}"),
@@ -207,6 +221,10 @@ def expected(kind: str, actor: str) -> str:
         return "allowed" if actor == "admin" else "denied"
     if kind == "case":
         return "allowed" if actor in SEES_CASE else "hidden"
+    if kind == "case_staff":  # the case's staff (not its vendor, a bound outsider) invite vendors
+        return "allowed" if actor in SEES_CASE - {"case_vendor"} else "hidden"
+    if kind == "case_hold":  # the holder (and their Plt.) or an admin may release or give the step away
+        return "allowed" if actor in HOLDS_STEP else ("denied" if actor in SEES_CASE else "hidden")
     if kind == "case_act":  # the open step is the Pejabat Pengadaan's: others who see it may not act
         return "allowed" if actor in ACTS_ON_STEP else ("denied" if actor in SEES_CASE else "hidden")
     if kind == "process":
@@ -242,6 +260,13 @@ def call(clients, tokens, actor: str, entry: Entry, ids: dict):
     return client.open(path, method=entry.method, data=entry.form), path
 
 
+def hold(app, ids) -> None:
+    """The open step held by the Pejabat Pengadaan (a cell before may have released it)."""
+    rt = app.extensions["alur.runtime"]
+    if worklist.get_task(rt, SYSTEM_ACTOR, ids["task"]).task.assignee != "pejabat":
+        assignment.reassign_task(rt, SYSTEM_ACTOR, ids["task"], "pejabat")
+
+
 def test_every_route_has_an_entry(scene):
     app, *_ = scene
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
@@ -256,6 +281,8 @@ def test_the_matrix(scene):
         if endpoint in ("auth.logout",):
             continue  # signing out would end the session the other cells use; see test_sign_out
         for actor in ACTORS:
+            if entry.held:
+                hold(app, ids)
             response, path = call(clients, tokens, actor, entry, ids)
             got = verdict(path, response.status_code, response.headers.get("Location", ""))
             want = expected(entry.kind, actor)

@@ -139,10 +139,16 @@ def claim(task_id: str):
     try:
         assignment.claim_task(runtime(), current_actor(), task_id)
     except (NotAllowed, Conflict) as exc:
-        flash(exc.message, "error")
-    else:
-        flash("Tugas ini sekarang Anda pegang.", "success")
+        return refused(task_id, exc)
+    flash("Tugas ini sekarang Anda pegang.", "success")
     return redirect(url_for("staff.task", task_id=task_id))
+
+
+def refused(task_id: str, exc) -> tuple:
+    """The task page again with why the action was refused (403, or 409 when someone else
+    changed the step first); nothing changed."""
+    detail = worklist.get_task(runtime(), current_actor(), task_id)
+    return task_page(detail, message=exc.message, status=exc.status)
 
 
 @bp.route("/tugas/<task_id>/lepas", methods=["POST"])
@@ -151,8 +157,7 @@ def release(task_id: str):
     try:
         info = assignment.release_task(runtime(), current_actor(), task_id)
     except (NotAllowed, Conflict) as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("staff.task", task_id=task_id))
+        return refused(task_id, exc)
     flash(f"Tugas \u201c{info.name}\u201d dilepaskan; sekarang terbuka untuk grup {info.lane}.", "success")
     return redirect(url_for("staff.inbox"))
 
@@ -167,8 +172,7 @@ def reassign(task_id: str):
     try:
         info = assignment.reassign_task(runtime(), current_actor(), task_id, to)
     except (NotAllowed, Conflict) as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("staff.task", task_id=task_id))
+        return refused(task_id, exc)
     flash(f"Tugas \u201c{info.name}\u201d dialihkan kepada {info.assignee}.", "success")
     if info.assignee == current_user.username:
         return redirect(url_for("staff.task", task_id=task_id))

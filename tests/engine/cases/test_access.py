@@ -128,7 +128,7 @@ def test_a_proxy_starts_and_acts_atas_nama_the_vendor(rt, offer):
     staff = who("lpse", PROXY)
     case = starting.start_case(rt, staff, "penawaran", title="Untuk CV Maju")
     step = open_step(rt, staff, case.id)
-    assert step.assignee is None  # open to the lane's group and its proxies in the unit
+    assert step.assignee == "lpse"  # the starter holds the first step of the lane they started from
     done = commands.complete_task(rt, staff, step.id, {})
     assert done.acted_as == "atas nama Penyedia"
     history = queries.get_case(rt, staff, case.id).history

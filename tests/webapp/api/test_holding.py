@@ -8,9 +8,8 @@ import pytest
 from engine.diagrams import deploy
 from engine.org import users
 from engine.records import SYSTEM_ACTOR
+from tests.access_helpers import STAFF, VENDOR, offer_diagram
 from tests.conftest import BPMN_DIR
-from tests.engine.cases.test_access import BODY, PROXY, STAFF, VENDOR, lanes
-from tests.helpers import tiny_bpmn
 from tests.webapp.helpers import auth
 
 NEW_PEOPLE = {"andi": [STAFF], "budi": [STAFF], "vendor-a": [VENDOR], "vendor-c": [VENDOR],
@@ -21,8 +20,7 @@ NEW_PEOPLE = {"andi": [STAFF], "budi": [STAFF], "vendor-a": [VENDOR], "vendor-c"
 def api(app, rt):
     for name, roles in NEW_PEOPLE.items():
         users.create_user(rt, name, password_hash="x", roles=roles)
-    deploy.deploy_diagram(rt, SYSTEM_ACTOR, tiny_bpmn(BODY, "penawaran", lanes=lanes(
-        vendor_ext=f"<alur:party>external</alur:party><alur:proxy>{PROXY}</alur:proxy>")), "penawaran.bpmn")
+    deploy.deploy_diagram(rt, SYSTEM_ACTOR, offer_diagram(), "penawaran.bpmn")
     client = app.test_client()
     tokens = {name: users.create_token(rt, name, "test") for name in [*NEW_PEOPLE, "admin"]}
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from engine.cases import starting
 from engine.notify import inbox
 from engine.org import users
 from engine.timers.passes import fire_due_timers
-from tests.timer_helpers import DOER, open_task
+from tests.timer_helpers import open_task, start_open
 from tests.webapp.helpers import (
     Browser,
     add_people,
@@ -54,7 +53,7 @@ def test_mark_all_read_and_csrf(app, rt, clock, admin):
     add_people(rt)
     late_case(rt, clock, admin)
     clock.advance(minutes=1)
-    case2 = starting.start_case(rt, DOER, "tenggat_uji")
+    case2, _ = start_open(rt, "tenggat_uji")
     clock.set(open_task(rt, case2.id).due_at)
     fire_due_timers(rt)
     andi = Browser(app, "andi")

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, false, or_, select, tuple_
+from sqlalchemy import and_, or_, select, tuple_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -295,8 +295,3 @@ def may_start(standing: Standing, start_lanes) -> bool:
         return True
     held = {grant.role for grant in standing.grants}
     return any(lane in held for lane in lanes)
-
-
-def no_condition():
-    """A condition that matches nothing (an actor with no grants sees no open steps)."""
-    return false()
